@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/progress.h"
+#include "common/result.h"
+#include "feeds/feed_reader.h"
+#include "ingest/policy.h"
+
+namespace tapir {
+
+namespace store {
+class Database;
+}
+
+struct ImportOptions {
+    std::string format;                    // empty: detect by content
+    std::optional<PrivacyPolicy> policy;   // empty: the database's saved policy
+    std::size_t maxAggregateEntries = std::size_t{1} << 20;  // bounds memory per import
+};
+
+enum class FileStatus { Imported, AlreadyImported, Failed, Cancelled };
+
+// What happened to one file.
+struct FileReport {
+    std::string path;
+    FileStatus status = FileStatus::Failed;
+    std::string format;
+    std::string compression;
+    std::string hash;
+    std::uint64_t size = 0;
+    ReadStats stats;
+    std::uint64_t filtered = 0;       // dropped by the privacy policy
+    std::uint64_t newRecords = 0;     // keys the store did not have
+    std::uint64_t updatedRecords = 0; // keys merged into existing records
+    std::uint64_t uniqueKeys = 0;     // distinct keys this file contributed
+    double seconds = 0;
+    std::optional<Error> error;       // set for Failed (and Cancelled)
+    std::int64_t sourceId = 0;
+};
+
+struct ImportReport {
+    std::vector<FileReport> files;
+    std::vector<Error> errors;  // paths that could not be listed at all
+    bool cancelled = false;
+
+    [[nodiscard]] std::uint64_t count(FileStatus status) const;
+    [[nodiscard]] std::uint64_t recordsRead() const;
+    [[nodiscard]] std::uint64_t skipped() const;
+    [[nodiscard]] std::uint64_t newRecords() const;
+};
+
+// Imports feed files into a store. Each file is read, filtered by the privacy policy,
+// aggregated in memory and merged into the store inside one transaction: a file counts
+// wholly or not at all (cancel, crash or failure leaves no trace but a 'cancelled' or
+// 'failed' row in sources). A file whose content hash is already imported is skipped.
+// Synchronous; call it on a worker thread. The Database must be read-write and is used by
+// this thread only while the import runs.
+class Importer {
+public:
+    explicit Importer(store::Database& db) : m_db(db) {}
+
+    [[nodiscard]] ImportReport importPaths(const std::vector<std::string>& paths,
+                                           const ImportOptions& options, ProgressSink& progress,
+                                           const CancelToken& cancel);
+    [[nodiscard]] FileReport importFile(const std::string& path, const ImportOptions& options,
+                                        ProgressSink& progress, const CancelToken& cancel,
+                                        std::uint64_t index = 0, std::uint64_t fileCount = 1);
+
+    // Files under the given paths: directories are walked recursively, hidden files and
+    // partial files (*.part, *.tmp, ~) skipped, each directory's files in name order (so
+    // rotated files import oldest first).
+    [[nodiscard]] static std::vector<std::string> expandPaths(const std::vector<std::string>& paths,
+                                                              std::vector<Error>& errors);
+
+private:
+    store::Database& m_db;
+};
+
+[[nodiscard]] std::string statusName(FileStatus status);
+
+}  // namespace tapir

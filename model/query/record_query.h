@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "dns/name.h"
+
+namespace tapir {
+
+namespace store {
+class Database;
+}
+
+// One stored record as queries return it.
+struct Record {
+    std::string rrname;
+    std::uint32_t rrtype = 0;
+    std::string rdata;
+    std::string bailiwick;
+    std::int64_t firstSeen = 0;
+    std::int64_t lastSeen = 0;
+    std::uint64_t count = 0;
+};
+
+// What to look up. Every kind is served by an index (see store/schema.cpp).
+struct QuerySpec {
+    enum class Kind {
+        All,              // every record (browse)
+        Name,             // exact rrname
+        NameSuffix,       // *.example.com: names strictly below example.com
+        NamePrefix,       // www.example.*: names that start with the given labels
+        RdataName,        // records whose rdata points at this name (NS, MX, CNAME, PTR, SRV)
+        IpRange,          // A/AAAA records with an address in [ipLow, ipHigh]
+    };
+    enum class Sort { LastSeen, FirstSeen, Count, Name };
+
+    Kind kind = Kind::All;
+    std::string name;  // for the name kinds, normalised by the caller (dns::normalizeName)
+    dns::IpBytes ipLow{};
+    dns::IpBytes ipHigh{};
+    std::optional<std::uint32_t> rrtype;
+    // Time fence in Unix seconds. Loose: the record overlaps [after, before]. Strict: it
+    // lies wholly inside.
+    std::optional<std::int64_t> after;
+    std::optional<std::int64_t> before;
+    bool strict = false;
+    Sort sort = Sort::LastSeen;
+    bool descending = true;
+    std::int64_t limit = 1000;
+    std::int64_t offset = 0;
+};
+
+// Runs QuerySpecs against a store. Uses the given connection only; one per thread.
+class RecordQuery {
+public:
+    explicit RecordQuery(store::Database& db) : m_db(db) {}
+
+    [[nodiscard]] Result<std::vector<Record>> run(const QuerySpec& spec);
+    // Number of matching records (ignores limit and offset).
+    [[nodiscard]] Result<std::uint64_t> count(const QuerySpec& spec);
+
+private:
+    store::Database& m_db;
+};
+
+}  // namespace tapir

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include "report/cof_writer.h"
+
+#include "dns/rrtype.h"
+#include "query/record_query.h"
+#include "report/csv_writer.h"
+
+namespace tapir {
+
+std::string CofWriter::jsonString(std::string_view value) {
+    std::string out = "\"";
+    for (char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (u < 0x20 || u == 0x7f) {
+                    static constexpr char kHex[] = "0123456789abcdef";
+                    out += "\\u00";
+                    out += kHex[u >> 4];
+                    out += kHex[u & 15];
+                } else {
+                    out += c;
+                }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+void CofWriter::write(const Record& r) {
+    m_out << "{\"count\":" << r.count << ",\"time_first\":" << r.firstSeen
+          << ",\"time_last\":" << r.lastSeen << ",\"rrname\":" << jsonString(fullyQualified(r.rrname))
+          << ",\"rrtype\":" << jsonString(dns::typeName(r.rrtype));
+    if (!r.bailiwick.empty()) {
+        m_out << ",\"bailiwick\":" << jsonString(fullyQualified(r.bailiwick));
+    }
+    m_out << ",\"rdata\":[" << jsonString(r.rdata) << "]}\n";
+}
+
+void CofWriter::write(const std::vector<Record>& records) {
+    for (const auto& r : records) {
+        write(r);
+    }
+}
+
+}  // namespace tapir

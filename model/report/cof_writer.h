@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tapir {
+
+struct Record;
+
+// Writes records as COF NDJSON, one object per line, the way DNSDB presents an RRset:
+// {"count":..,"time_first":..,"time_last":..,"rrname":"www.example.com.","rrtype":"A",
+//  "bailiwick":"example.com.","rdata":["192.0.2.1"]}. CofReader reads it back unchanged.
+class CofWriter {
+public:
+    explicit CofWriter(std::ostream& out) : m_out(out) {}
+    void write(const Record& record);
+    void write(const std::vector<Record>& records);
+
+    [[nodiscard]] static std::string jsonString(std::string_view value);
+
+private:
+    std::ostream& m_out;
+};
+
+}  // namespace tapir

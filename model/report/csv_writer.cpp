@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include "report/csv_writer.h"
+
+#include "common/time_format.h"
+#include "dns/rrtype.h"
+#include "query/record_query.h"
+
+namespace tapir {
+
+std::string fullyQualified(std::string_view name) {
+    if (name.empty() || name == "." || name.back() == '.') {
+        return std::string(name);
+    }
+    std::string out(name);
+    out += '.';
+    return out;
+}
+
+std::string CsvWriter::field(std::string_view value) {
+    std::string out = "\"";
+    if (!value.empty() && (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
+                           value.front() == '@' || value.front() == '\t' || value.front() == '\r')) {
+        out += '\'';
+    }
+    for (char c : value) {
+        if (c == '"') {
+            out += "\"\"";
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+    return out;
+}
+
+void CsvWriter::writeHeader() {
+    m_out << "time_first,time_last,zone_first,zone_last,count,bailiwick,rrname,rrtype,rdata\r\n";
+}
+
+void CsvWriter::write(const Record& r) {
+    m_out << field(formatUtc(r.firstSeen)) << ',' << field(formatUtc(r.lastSeen)) << ",,,"
+          << r.count << ',' << (r.bailiwick.empty() ? std::string() : field(fullyQualified(r.bailiwick)))
+          << ',' << field(fullyQualified(r.rrname)) << ',' << field(dns::typeName(r.rrtype)) << ','
+          << field(r.rdata) << "\r\n";
+}
+
+void CsvWriter::write(const std::vector<Record>& records) {
+    for (const auto& r : records) {
+        write(r);
+    }
+}
+
+}  // namespace tapir

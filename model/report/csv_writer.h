@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tapir {
+
+struct Record;
+
+// Writes records as dnsdbq's CSV (header
+// time_first,time_last,zone_first,zone_last,count,bailiwick,rrname,rrtype,rdata), RFC 4180
+// quoting, names with DNSDB's trailing dot. Cells a spreadsheet would take for a formula
+// (starting with = + - @ tab or CR) are prefixed with an apostrophe.
+class CsvWriter {
+public:
+    explicit CsvWriter(std::ostream& out) : m_out(out) {}
+    void writeHeader();
+    void write(const Record& record);
+    void write(const std::vector<Record>& records);
+
+    // One RFC 4180 field, quoted, formula-neutralised.
+    [[nodiscard]] static std::string field(std::string_view value);
+
+private:
+    std::ostream& m_out;
+};
+
+// DNSDB presents names fully qualified: "www.example.com.".
+[[nodiscard]] std::string fullyQualified(std::string_view name);
+
+}  // namespace tapir

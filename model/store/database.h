@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/observation.h"
+#include "common/result.h"
+
+struct sqlite3;
+
+namespace tapir::store {
+
+class Statement;
+
+// One imported (or attempted) file, as kept in the sources table.
+struct SourceInfo {
+    std::int64_t id = 0;
+    std::string path;
+    std::uint64_t size = 0;
+    std::string hash;
+    std::string format;
+    std::string compression;
+    std::string status;  // complete, cancelled, failed
+    std::string message;
+    std::int64_t startedAt = 0;
+    std::int64_t finishedAt = 0;
+    std::optional<std::int64_t> timeFirst;
+    std::optional<std::int64_t> timeLast;
+    std::uint64_t recordsRead = 0;
+    std::uint64_t observations = 0;
+    std::uint64_t skipped = 0;
+    std::uint64_t newRecords = 0;
+    std::uint64_t filtered = 0;
+};
+
+struct MergeStats {
+    std::uint64_t newRecords = 0;
+    std::uint64_t updatedRecords = 0;
+};
+
+struct StoreStats {
+    std::uint64_t records = 0;
+    std::uint64_t names = 0;
+    std::uint64_t sources = 0;
+};
+
+// One SQLite connection to a Tapir store (WAL mode). Not thread-safe: each thread opens
+// its own Database on the same file; the import worker owns the only writer, readers
+// never block it. Opening read-write creates the file and runs pending migrations; a
+// database from a newer Tapir is refused with ErrorCode::SchemaTooNew.
+class Database {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    [[nodiscard]] static Result<std::unique_ptr<Database>> open(const std::string& path,
+                                                                Mode mode = Mode::ReadWrite);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    [[nodiscard]] sqlite3* handle() const { return m_db; }
+
+    // Transactions; the import wraps each file in one, so a file counts wholly or not at all.
+    [[nodiscard]] Status begin();
+    [[nodiscard]] Status commit();
+    void rollback();
+
+    // Merges aggregated observations into records (count += n, first = min, last = max,
+    // bailiwick kept from the first sighting) and links them to the source. The batch is
+    // sorted here by key for B-tree locality. Call inside a transaction.
+    [[nodiscard]] Result<MergeStats> mergeRecords(std::vector<Observation>& batch,
+                                                  std::int64_t sourceId);
+
+    // Sources.
+    [[nodiscard]] Result<std::optional<SourceInfo>> completedSourceByHash(const std::string& hash);
+    [[nodiscard]] Result<std::int64_t> insertSource(const SourceInfo& source);
+    [[nodiscard]] Status updateSource(const SourceInfo& source);
+    [[nodiscard]] Result<std::vector<SourceInfo>> sources();
+    // Paths of the sources that contributed to one record.
+    [[nodiscard]] Result<std::vector<std::string>> recordSources(const std::string& rrname,
+                                                                 std::uint32_t rrtype,
+                                                                 const std::string& rdata);
+
+    // Settings shared by the GUI and the CLI (e.g. the anonymisation policy).
+    [[nodiscard]] Result<std::optional<std::string>> setting(const std::string& key);
+    [[nodiscard]] Status setSetting(const std::string& key, const std::string& value);
+
+    [[nodiscard]] Result<StoreStats> stats();
+
+private:
+    Database(std::string path, sqlite3* db);
+    Status migrate();
+    Status exec(const char* sql);
+    std::int64_t nameId(const std::string& name);
+    std::int64_t rdataId(std::uint32_t type, const std::string& value);
+    Error dbError(const std::string& what) const;
+
+    std::string m_path;
+    sqlite3* m_db = nullptr;
+    struct Statements;
+    std::unique_ptr<Statements> m_statements;
+    // Interning caches for the current import; cleared when they grow too large.
+    std::unordered_map<std::string, std::int64_t> m_nameIds;
+    std::unordered_map<std::string, std::int64_t> m_rdataIds;  // key: type '\0' value
+};
+
+}  // namespace tapir::store

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+//
+// Store layout
+//
+// Terms: a *record* is one (rrname, rrtype, rdata) key with first/last seen, count and the
+// first bailiwick seen. Names and rdata values are interned in dictionary tables so the
+// record table is four integers wide plus its aggregates, and `WITHOUT ROWID` keyed by
+// (name_id, type, rdata_id): records of one name are adjacent on disk.
+//
+// Lookups and the index that serves each:
+//  - exact name            names.rname (unique) -> records PK prefix (name_id)
+//  - suffix *.example.com  range scan on names.rname ("com.example." .. "com.example/")
+//  - prefix www.example.*  range scan on names.name
+//  - rdata by name         names -> rdata.target_id (partial index) -> records_by_rdata
+//  - IP, CIDR, range       rdata.ip (16-byte blob, IPv4 mapped; partial index), a range
+//                          scan, then records_by_rdata
+// Provenance: record_sources links a record to every source (file) that contributed.
+// Sources: one row per import attempt; a content hash with status 'complete' is imported
+// at most once (partial unique index).
+
+#include "store/schema.h"
+
+#include <array>
+
+namespace tapir::store {
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE settings(
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE names(
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL,
+    rname TEXT NOT NULL UNIQUE
+);
+CREATE INDEX names_by_name ON names(name);
+
+CREATE TABLE rdata(
+    id        INTEGER PRIMARY KEY,
+    type      INTEGER NOT NULL,
+    value     TEXT NOT NULL,
+    ip        BLOB,
+    target_id INTEGER,
+    UNIQUE(type, value)
+);
+CREATE INDEX rdata_by_ip ON rdata(ip) WHERE ip IS NOT NULL;
+CREATE INDEX rdata_by_target ON rdata(target_id) WHERE target_id IS NOT NULL;
+
+CREATE TABLE records(
+    name_id      INTEGER NOT NULL,
+    type         INTEGER NOT NULL,
+    rdata_id     INTEGER NOT NULL,
+    first        INTEGER NOT NULL,
+    last         INTEGER NOT NULL,
+    count        INTEGER NOT NULL,
+    bailiwick_id INTEGER,
+    PRIMARY KEY(name_id, type, rdata_id)
+) WITHOUT ROWID;
+CREATE INDEX records_by_rdata ON records(rdata_id);
+
+CREATE TABLE sources(
+    id           INTEGER PRIMARY KEY,
+    path         TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    hash         TEXT NOT NULL,
+    format       TEXT NOT NULL,
+    compression  TEXT NOT NULL DEFAULT 'none',
+    status       TEXT NOT NULL CHECK(status IN ('complete', 'cancelled', 'failed')),
+    message      TEXT,
+    started_at   INTEGER NOT NULL,
+    finished_at  INTEGER,
+    time_first   INTEGER,
+    time_last    INTEGER,
+    records_read INTEGER NOT NULL DEFAULT 0,
+    observations INTEGER NOT NULL DEFAULT 0,
+    skipped      INTEGER NOT NULL DEFAULT 0,
+    new_records  INTEGER NOT NULL DEFAULT 0,
+    filtered     INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX sources_complete_hash ON sources(hash) WHERE status = 'complete';
+
+CREATE TABLE record_sources(
+    name_id   INTEGER NOT NULL,
+    type      INTEGER NOT NULL,
+    rdata_id  INTEGER NOT NULL,
+    source_id INTEGER NOT NULL,
+    PRIMARY KEY(name_id, type, rdata_id, source_id)
+) WITHOUT ROWID;
+CREATE INDEX record_sources_by_source ON record_sources(source_id);
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+
+}  // namespace
+
+std::span<const std::string_view> migrations() { return kMigrations; }
+int schemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+}  // namespace tapir::store

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "ingest/importer.h"
+#include "query/record_query.h"
+#include "store/database.h"
+#include "store/schema.h"
+#include "test_util.h"
+
+namespace tapir {
+namespace {
+
+using test::dataPath;
+
+std::unique_ptr<store::Database> openDb(const std::string& path) {
+    auto db = store::Database::open(path);
+    EXPECT_TRUE(db.ok()) << (db.ok() ? "" : db.error().describe());
+    return std::move(*db);
+}
+
+std::map<test::Key, std::uint64_t> allRecords(store::Database& db) {
+    RecordQuery q(db);
+    QuerySpec spec;
+    spec.limit = 1'000'000;
+    auto rows = q.run(spec);
+    EXPECT_TRUE(rows.ok());
+    std::map<test::Key, std::uint64_t> out;
+    for (const auto& r : *rows) {
+        out[{r.rrname, dns::typeName(r.rrtype), r.rdata}] = r.count;
+    }
+    return out;
+}
+
+TEST(Import, PassiveDnsLogMatchesOracleAndIsCountedOnce) {
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    Importer importer(*db);
+    NullProgress progress;
+    CancelToken cancel;
+    const std::string log = dataPath("passivedns/passivedns.log");
+
+    auto first = importer.importFile(log, {}, progress, cancel);
+    ASSERT_EQ(first.status, FileStatus::Imported) << (first.error ? first.error->describe() : "");
+    EXPECT_EQ(first.format, "passivedns");
+    EXPECT_EQ(first.stats.recordsRead, 1286U);
+    const auto expected = test::readExpected(dataPath("passivedns/passivedns.expected.tsv"));
+    EXPECT_EQ(first.newRecords, expected.size());
+    const auto once = allRecords(*db);
+    EXPECT_EQ(once, expected);
+
+    // The same content again, even under another name, is reported and not counted.
+    const std::string copy = dir.file("renamed.txt");
+    test::writeFile(copy, test::readFile(log));
+    auto second = importer.importFile(copy, {}, progress, cancel);
+    EXPECT_EQ(second.status, FileStatus::AlreadyImported);
+    EXPECT_EQ(second.sourceId, first.sourceId);
+    EXPECT_EQ(allRecords(*db), once);
+
+    auto sources = db->sources();
+    ASSERT_TRUE(sources.ok());
+    ASSERT_EQ(sources->size(), 1U);
+    EXPECT_EQ((*sources)[0].status, "complete");
+    EXPECT_EQ((*sources)[0].recordsRead, 1286U);
+    EXPECT_EQ((*sources)[0].size, std::filesystem::file_size(log));
+}
+
+TEST(Import, MergeRuleAcrossFiles) {
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    const std::string a = dir.file("a.log");
+    const std::string b = dir.file("b.log");
+    test::writeFile(a, "100||c||s||IN||x.example.||A||192.0.2.1||60||2\n"
+                       "300||c||s||IN||x.example.||A||192.0.2.1||60||1\n");
+    test::writeFile(b, "50||c||s||IN||X.Example.||A||192.0.2.1||60||4\n"
+                       "500||c||s||IN||x.example.||A||192.0.2.2||60||1\n");
+    Importer importer(*db);
+    NullProgress progress;
+    CancelToken cancel;
+    auto report = importer.importPaths({dir.path().string()}, {}, progress, cancel);
+    ASSERT_EQ(report.count(FileStatus::Imported), 2U);
+    RecordQuery q(*db);
+    QuerySpec spec;
+    spec.kind = QuerySpec::Kind::Name;
+    spec.name = "x.example";
+    spec.sort = QuerySpec::Sort::Name;
+    auto rows = q.run(spec);
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 2U);
+    const Record& r = (*rows)[0].rdata == "192.0.2.1" ? (*rows)[0] : (*rows)[1];
+    EXPECT_EQ(r.count, 7U);
+    EXPECT_EQ(r.firstSeen, 50);
+    EXPECT_EQ(r.lastSeen, 300);
+    auto provenance = db->recordSources("x.example", 1, "192.0.2.1");
+    ASSERT_TRUE(provenance.ok());
+    EXPECT_EQ(provenance->size(), 2U);
+}
+
+TEST(Import, SmallAggregationBatchesGiveTheSameResult) {
+    test::TempDir dir;
+    auto big = openDb(dir.file("big.db"));
+    auto small = openDb(dir.file("small.db"));
+    NullProgress progress;
+    CancelToken cancel;
+    const std::string log = dataPath("passivedns/passivedns.log");
+    ImportOptions tiny;
+    tiny.maxAggregateEntries = 7;
+    ASSERT_EQ(Importer(*big).importFile(log, {}, progress, cancel).status, FileStatus::Imported);
+    ASSERT_EQ(Importer(*small).importFile(log, tiny, progress, cancel).status, FileStatus::Imported);
+    EXPECT_EQ(allRecords(*big), allRecords(*small));
+}
+
+// Cancels after the reader has consumed some records, from inside the progress sink.
+class CancelAfterStart final : public ProgressSink {
+public:
+    explicit CancelAfterStart(CancelToken& t) : m_token(t) {}
+    void fileStarted(std::string_view, std::uint64_t, std::uint64_t, std::uint64_t) override {}
+    void progressed(std::uint64_t, std::uint64_t) override { m_token.cancel(); }
+
+private:
+    CancelToken& m_token;
+};
+
+TEST(Import, CancelledImportLeavesNoTraceAndCanBeRedone) {
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    // Large enough that the reader reports progress (every 64k lines) before the end.
+    std::string big;
+    for (int i = 0; i < 200000; ++i) {
+        big += std::to_string(1000 + i) + "||c||s||IN||h" + std::to_string(i % 5000) +
+               ".example.||A||192.0.2." + std::to_string(i % 200) + "||60||1\n";
+    }
+    const std::string path = dir.file("big.log");
+    test::writeFile(path, big);
+    Importer importer(*db);
+    CancelToken cancel;
+    CancelAfterStart progress(cancel);
+    auto cancelled = importer.importFile(path, {}, progress, cancel);
+    EXPECT_EQ(cancelled.status, FileStatus::Cancelled);
+    auto stats = db->stats();
+    ASSERT_TRUE(stats.ok());
+    EXPECT_EQ(stats->records, 0U);
+    EXPECT_EQ(stats->names, 0U);
+    auto sources = db->sources();
+    ASSERT_EQ(sources->size(), 1U);
+    EXPECT_EQ((*sources)[0].status, "cancelled");
+
+    CancelToken fresh;
+    NullProgress quiet;
+    auto again = importer.importFile(path, {}, quiet, fresh);
+    ASSERT_EQ(again.status, FileStatus::Imported);
+    EXPECT_EQ(again.stats.recordsRead, 200000U);
+    EXPECT_GT(db->stats()->records, 0U);
+}
+
+TEST(Import, UnknownFormatFailsWithFileNameAndKeepsOtherFiles) {
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    test::writeFile(dir.file("a-notes.txt"), "just some notes\n");
+    test::writeFile(dir.file("b.log"), "100||c||s||IN||x.example.||A||192.0.2.1||60||1\n");
+    test::writeFile(dir.file("c-empty.log"), "");
+    Importer importer(*db);
+    NullProgress progress;
+    CancelToken cancel;
+    auto report = importer.importPaths({dir.path().string(), dir.file("missing.log")}, {}, progress,
+                                       cancel);
+    ASSERT_EQ(report.files.size(), 3U);
+    EXPECT_EQ(report.files[0].status, FileStatus::Failed);
+    EXPECT_NE(report.files[0].error->describe().find("a-notes.txt"), std::string::npos);
+    EXPECT_EQ(report.files[1].status, FileStatus::Imported);
+    EXPECT_EQ(report.files[2].status, FileStatus::Failed);
+    EXPECT_NE(report.files[2].error->message.find("empty"), std::string::npos);
+    ASSERT_EQ(report.errors.size(), 1U);
+    EXPECT_EQ(db->stats()->records, 1U);
+}
+
+TEST(Import, PolicyDropsPrivateAnswersAndInternalSuffixes) {
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    PrivacyPolicy policy;
+    policy.dropPrivateAnswers = true;
+    policy.internalSuffixes = {"corp"};
+    ASSERT_TRUE(policy.save(*db).ok());
+    test::writeFile(dir.file("a.log"),
+                    "100||c||s||IN||vpn.acme.example.||A||10.1.2.3||60||1\n"
+                    "100||c||s||IN||www.acme.example.||A||192.0.2.7||60||1\n"
+                    "100||c||s||IN||host.umbrella.corp.||A||192.0.2.8||60||1\n"
+                    "100||c||s||IN||alias.acme.example.||CNAME||x.umbrella.corp.||60||1\n");
+    Importer importer(*db);
+    NullProgress progress;
+    CancelToken cancel;
+    auto r = importer.importFile(dir.file("a.log"), {}, progress, cancel);
+    ASSERT_EQ(r.status, FileStatus::Imported);
+    EXPECT_EQ(r.filtered, 3U);
+    EXPECT_EQ(db->stats()->records, 1U);
+    auto loaded = PrivacyPolicy::load(*db);
+    EXPECT_TRUE(loaded->dropPrivateAnswers);
+    EXPECT_EQ(loaded->internalSuffixes, std::vector<std::string>{"corp"});
+}
+
+TEST(Store, RefusesDatabaseFromNewerVersion) {
+    test::TempDir dir;
+    const std::string path = dir.file("t.db");
+    { auto db = openDb(path); }
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    const std::string sql = "PRAGMA user_version=" + std::to_string(store::schemaVersion() + 1);
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    auto db = store::Database::open(path);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.error().code, ErrorCode::SchemaTooNew);
+}
+
+TEST(Store, RefusesFileThatIsNotADatabase) {
+    test::TempDir dir;
+    const std::string path = dir.file("t.db");
+    test::writeFile(path, std::string(4096, 'x'));
+    auto db = store::Database::open(path);
+    ASSERT_FALSE(db.ok());
+    EXPECT_NE(db.error().describe().find("t.db"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tapir

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "ingest/importer.h"
+#include "query/record_query.h"
+#include "report/cof_writer.h"
+#include "report/csv_writer.h"
+#include "feeds/cof_reader.h"
+#include "feeds/input_stream.h"
+#include "store/database.h"
+#include "test_util.h"
+
+namespace tapir {
+namespace {
+
+class QueryTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto db = store::Database::open(m_dir.file("q.db"));
+        ASSERT_TRUE(db.ok());
+        m_db = std::move(*db);
+        NullProgress progress;
+        CancelToken cancel;
+        auto r = Importer(*m_db).importFile(test::dataPath("passivedns/passivedns.log"), {},
+                                            progress, cancel);
+        ASSERT_EQ(r.status, FileStatus::Imported);
+    }
+
+    std::set<std::string> names(const QuerySpec& spec) {
+        RecordQuery q(*m_db);
+        auto rows = q.run(spec);
+        EXPECT_TRUE(rows.ok());
+        std::set<std::string> out;
+        for (const auto& r : *rows) out.insert(r.rrname + " " + dns::typeName(r.rrtype) + " " + r.rdata);
+        return out;
+    }
+
+    test::TempDir m_dir;
+    std::unique_ptr<store::Database> m_db;
+};
+
+TEST_F(QueryTest, ExactName) {
+    QuerySpec spec;
+    spec.kind = QuerySpec::Kind::Name;
+    spec.name = "paypal.example";
+    spec.rrtype = 28;
+    auto got = names(spec);
+    ASSERT_FALSE(got.empty());
+    for (const auto& g : got) EXPECT_TRUE(g.starts_with("paypal.example AAAA ")) << g;
+    RecordQuery q(*m_db);
+    EXPECT_EQ(q.count(spec).value(), got.size());
+}
+
+TEST_F(QueryTest, SuffixExcludesApexAndLookalikes) {
+    QuerySpec spec;
+    spec.kind = QuerySpec::Kind::NameSuffix;
+    spec.name = "acme.example";
+    auto got = names(spec);
+    ASSERT_FALSE(got.empty());
+    for (const auto& g : got) {
+        EXPECT_TRUE(g.find(".acme.example ") != std::string::npos) << g;
+    }
+}
+
+TEST_F(QueryTest, PrefixMatchesWholeLabels) {
+    QuerySpec spec;
+    spec.kind = QuerySpec::Kind::NamePrefix;
+    spec.name = "www";
+    auto got = names(spec);
+    ASSERT_FALSE(got.empty());
+    for (const auto& g : got) EXPECT_TRUE(g.starts_with("www.")) << g;
+}
+
+TEST_F(QueryTest, RdataNameFindsWhoPointsThere) {
+    QuerySpec spec;
+    spec.kind = QuerySpec::Kind::RdataName;
+    spec.name = "ns1.dnshost.lab";
+    auto got = names(spec);
+    ASSERT_FALSE(got.empty());
+    for (const auto& g : got) EXPECT_TRUE(g.ends_with(" ns1.dnshost.lab")) << g;
+}
+
+TEST_F(QueryTest, CidrRange) {
+    QuerySpec spec;
+    spec.kind = QuerySpec::Kind::IpRange;
+    spec.ipLow = *dns::parseIp("198.51.100.0");
+    spec.ipHigh = *dns::parseIp("198.51.100.255");
+    auto got = names(spec);
+    ASSERT_FALSE(got.empty());
+    for (const auto& g : got) EXPECT_NE(g.find(" A 198.51.100."), std::string::npos) << g;
+}
+
+TEST_F(QueryTest, TimeFenceLooseAndStrict) {
+    RecordQuery q(*m_db);
+    QuerySpec all;
+    const auto total = q.count(all).value();
+    QuerySpec late;
+    late.after = 1795714040;
+    QuerySpec lateStrict = late;
+    lateStrict.strict = true;
+    const auto loose = q.count(late).value();
+    const auto strict = q.count(lateStrict).value();
+    EXPECT_LE(strict, loose);
+    EXPECT_LT(loose, total);
+    for (const auto& r : q.run(lateStrict).value()) EXPECT_GE(r.firstSeen, 1795714040);
+}
+
+TEST(Csv, HeaderQuotingAndFormulaNeutralisation) {
+    std::ostringstream out;
+    CsvWriter w(out);
+    w.writeHeader();
+    Record r;
+    r.rrname = "x.example";
+    r.rrtype = 16;
+    r.rdata = "=HYPERLINK(\"http://evil\")";
+    r.firstSeen = 0;
+    r.lastSeen = 86400;
+    r.count = 3;
+    w.write(r);
+    EXPECT_EQ(out.str(),
+              "time_first,time_last,zone_first,zone_last,count,bailiwick,rrname,rrtype,rdata\r\n"
+              "\"1970-01-01 00:00:00\",\"1970-01-02 00:00:00\",,,3,,\"x.example.\",\"TXT\","
+              "\"'=HYPERLINK(\"\"http://evil\"\")\"\r\n");
+    EXPECT_EQ(CsvWriter::field("-1"), "\"'-1\"");
+    EXPECT_EQ(CsvWriter::field("@x"), "\"'@x\"");
+    EXPECT_EQ(CsvWriter::field("ok"), "\"ok\"");
+}
+
+TEST(Cof, WriterOutputReadsBackUnchanged) {
+    Record r;
+    r.rrname = "www.example.com";
+    r.rrtype = 16;
+    r.rdata = "\"v=spf1 -all\" \"a\\\\b\"";
+    r.bailiwick = "example.com";
+    r.firstSeen = 1700000000;
+    r.lastSeen = 1700000500;
+    r.count = 9;
+    std::ostringstream out;
+    CofWriter(out).write(r);
+    CofReader reader;
+    test::CollectingSink sink;
+    NullProgress progress;
+    CancelToken cancel;
+    auto input = memoryInput(out.str(), "mem");
+    ReadContext ctx("mem", progress, cancel);
+    ASSERT_TRUE(reader.read(*input, sink, ctx).ok());
+    ASSERT_EQ(sink.all.size(), 1U);
+    EXPECT_EQ(sink.all[0].rrname, r.rrname);
+    EXPECT_EQ(sink.all[0].rdata, r.rdata);
+    EXPECT_EQ(sink.all[0].bailiwick, r.bailiwick);
+    EXPECT_EQ(sink.all[0].count, r.count);
+    EXPECT_EQ(sink.all[0].firstSeen, r.firstSeen);
+    EXPECT_EQ(sink.all[0].lastSeen, r.lastSeen);
+}
+
+}  // namespace
+}  // namespace tapir
