@@ -22,6 +22,7 @@
 #include "dns/rrtype.h"
 #include "feeds/feed_reader.h"
 #include "ingest/importer.h"
+#include "query/query_parser.h"
 #include "query/record_query.h"
 #include "report/cof_writer.h"
 #include "report/csv_writer.h"
@@ -160,60 +161,6 @@ int cmdImport(store::Database& db, std::vector<std::string> args) {
     return kOk;
 }
 
-// Parses the skeleton's query forms; the full query language replaces this.
-std::optional<QuerySpec> parseSimpleQuery(const std::string& text, std::string& error) {
-    QuerySpec spec;
-    if (text.starts_with("ip:")) {
-        std::string addr = text.substr(3);
-        int prefix = -1;
-        if (auto slash = addr.find('/'); slash != std::string::npos) {
-            prefix = std::stoi(addr.substr(slash + 1));
-            addr = addr.substr(0, slash);
-        }
-        auto ip = dns::parseIp(addr);
-        if (!ip) {
-            error = "not an IP address: " + addr;
-            return std::nullopt;
-        }
-        const int bits = dns::isIpv4Mapped(*ip) ? (prefix < 0 ? 32 : prefix + 96)
-                                                : (prefix < 0 ? 128 : prefix);
-        if (bits < 0 || bits > 128 || (dns::isIpv4Mapped(*ip) && prefix > 32)) {
-            error = "bad prefix length";
-            return std::nullopt;
-        }
-        spec.kind = QuerySpec::Kind::IpRange;
-        spec.ipLow = *ip;
-        spec.ipHigh = *ip;
-        for (int b = bits; b < 128; ++b) {
-            const auto byte = static_cast<std::size_t>(b / 8);
-            const auto mask = static_cast<std::uint8_t>(0x80 >> (b % 8));
-            spec.ipLow[byte] = static_cast<std::uint8_t>(spec.ipLow[byte] & ~mask);
-            spec.ipHigh[byte] = static_cast<std::uint8_t>(spec.ipHigh[byte] | mask);
-        }
-        return spec;
-    }
-    std::string name = text;
-    if (name.starts_with("rdata:")) {
-        spec.kind = QuerySpec::Kind::RdataName;
-        name = name.substr(6);
-    } else if (name.starts_with("*.")) {
-        spec.kind = QuerySpec::Kind::NameSuffix;
-        name = name.substr(2);
-    } else if (name.size() > 2 && name.ends_with(".*")) {
-        spec.kind = QuerySpec::Kind::NamePrefix;
-        name = name.substr(0, name.size() - 2);
-    } else {
-        spec.kind = QuerySpec::Kind::Name;
-    }
-    auto normal = dns::normalizeName(name);
-    if (!normal) {
-        error = "empty name";
-        return std::nullopt;
-    }
-    spec.name = *normal;
-    return spec;
-}
-
 int cmdQuery(store::Database& db, std::vector<std::string> args) {
     auto csvPath = optionValue(args, "--csv");
     const bool json = takeFlag(args, "--json");
@@ -222,10 +169,11 @@ int cmdQuery(store::Database& db, std::vector<std::string> args) {
     if (args.size() != 1) {
         return usage("query needs exactly one QUERY");
     }
-    std::string error;
-    auto spec = parseSimpleQuery(args[0], error);
+    auto spec = parseQuery(args[0]);
     if (!spec) {
-        return usage(error);
+        std::cerr << "tapir-cli: bad query: " << spec.error().message << "\n  " << args[0]
+                  << "\n  " << std::string(spec.error().offset.value_or(0), ' ') << "^\n";
+        return kUsage;
     }
     if (type && *type != "ANY") {
         auto t = dns::typeFromName(*type);

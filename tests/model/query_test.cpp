@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "ingest/importer.h"
+#include "query/query_parser.h"
 #include "query/record_query.h"
 #include "report/cof_writer.h"
 #include "report/csv_writer.h"
@@ -155,6 +156,44 @@ TEST(Cof, WriterOutputReadsBackUnchanged) {
     EXPECT_EQ(sink.all[0].count, r.count);
     EXPECT_EQ(sink.all[0].firstSeen, r.firstSeen);
     EXPECT_EQ(sink.all[0].lastSeen, r.lastSeen);
+}
+
+}  // namespace
+}  // namespace tapir
+
+namespace tapir {
+namespace {
+
+TEST(QueryParser, Forms) {
+    auto exact = parseQuery(" WWW.Example.com. ");
+    ASSERT_TRUE(exact.ok());
+    EXPECT_EQ(exact->kind, QuerySpec::Kind::Name);
+    EXPECT_EQ(exact->name, "www.example.com");
+    EXPECT_EQ(parseQuery("*.example.com")->kind, QuerySpec::Kind::NameSuffix);
+    EXPECT_EQ(parseQuery("www.example.*")->kind, QuerySpec::Kind::NamePrefix);
+    auto ns = parseQuery("ns:ns1.dnshost.lab");
+    EXPECT_EQ(ns->kind, QuerySpec::Kind::RdataName);
+    EXPECT_EQ(ns->rrtype, 2U);
+    auto cidr = parseQuery("ip:198.51.100.7/24");
+    ASSERT_TRUE(cidr.ok());
+    EXPECT_EQ(dns::formatIp(cidr->ipLow), "198.51.100.0");
+    EXPECT_EQ(dns::formatIp(cidr->ipHigh), "198.51.100.255");
+    auto v6 = parseQuery("ip:2001:db8::/32");
+    ASSERT_TRUE(v6.ok());
+    EXPECT_EQ(dns::formatIp(v6->ipHigh), "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff");
+    EXPECT_EQ(parseQuery("")->kind, QuerySpec::Kind::All);
+}
+
+TEST(QueryParser, ErrorsPointAtTheProblem) {
+    auto bad = parseQuery("ip:198.51.100.0/33");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, ErrorCode::Syntax);
+    auto notIp = parseQuery("ip:banana");
+    ASSERT_FALSE(notIp.ok());
+    EXPECT_EQ(notIp.error().offset, 3U);
+    auto space = parseQuery("www example.com");
+    ASSERT_FALSE(space.ok());
+    EXPECT_EQ(space.error().offset, 3U);
 }
 
 }  // namespace

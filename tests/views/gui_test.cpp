@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include <gtest/gtest.h>
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDropEvent>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QUrl>
+
+#include <filesystem>
+#include <random>
+
+#include "import/import_controller.h"
+#include "main_window.h"
+#include "query/query_parser.h"
+#include "records/record_table_model.h"
+
+namespace {
+
+std::string dataPath(const std::string& rel) { return std::string(TAPIR_TEST_DATA) + "/" + rel; }
+
+QString tempDbPath() {
+    std::random_device rd;
+    auto dir = std::filesystem::temp_directory_path() / ("tapir-gui-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir);
+    return QString::fromStdString((dir / "gui.db").string());
+}
+
+void dropFiles(QWidget* target, const QStringList& files) {
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const auto& f : files) urls << QUrl::fromLocalFile(f);
+    mime.setUrls(urls);
+    const QPoint at = target->rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    ASSERT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+}
+
+TEST(Gui, DroppedFileIsImportedOnAWorkerAndRowsAppear) {
+    tapir::app::MainWindow window(tempDbPath());
+    window.show();
+    auto* model = window.recordModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model->totalRows() == 0; }, 5000));
+    EXPECT_EQ(model->rowCount(), 0);
+
+    QSignalSpy finished(&window, &tapir::app::MainWindow::importFinished);
+    dropFiles(&window, {QString::fromStdString(dataPath("passivedns/passivedns.log"))});
+    // The import runs on a worker: the event loop keeps turning while it does.
+    ASSERT_TRUE(finished.wait(20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model->totalRows() == 643; }, 5000))
+        << model->totalRows();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model->rowCount() == 643; }, 5000));
+
+    // Dropping the same file again changes nothing.
+    dropFiles(&window, {QString::fromStdString(dataPath("passivedns/passivedns.log"))});
+    ASSERT_TRUE(finished.wait(20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; }, 5000));
+    EXPECT_EQ(model->totalRows(), 643);
+
+    // Searching an exact name narrows the table.
+    auto* search = window.findChild<QLineEdit*>();
+    ASSERT_NE(search, nullptr);
+    search->setText(QStringLiteral("paypal.example"));
+    QTest::keyClick(search, Qt::Key_Return);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() > 0 &&
+                                             model->totalRows() < 643; }, 5000));
+    for (int row = 0; row < model->rowCount(); ++row) {
+        EXPECT_EQ(model->index(row, tapir::views::RecordTableModel::RRName)
+                      .data(tapir::views::kEntityRole)
+                      .toString(),
+                  QStringLiteral("paypal.example"));
+    }
+}
+
+TEST(Gui, LazyModelPagesThroughLargeResultsAndSorts) {
+    // 5000 distinct records: more than two pages of the lazy model.
+    std::random_device rd;
+    auto dir = std::filesystem::temp_directory_path() / ("tapir-gui-big-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir);
+    const auto log = (dir / "big.log").string();
+    {
+        std::FILE* f = std::fopen(log.c_str(), "w");
+        for (int i = 0; i < 5000; ++i) {
+            std::fprintf(f, "%d||c||s||IN||h%d.example.||A||192.0.2.%d||60||%d\n", 1000 + i, i,
+                         i % 250, 1 + i % 7);
+        }
+        std::fclose(f);
+    }
+    tapir::app::MainWindow window(QString::fromStdString((dir / "big.db").string()));
+    auto* model = window.recordModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy finished(&window, &tapir::app::MainWindow::importFinished);
+    window.importPaths({QString::fromStdString(log)});
+    ASSERT_TRUE(finished.wait(20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model->totalRows() == 5000; }, 5000));
+    EXPECT_LT(model->rowCount(), 5000);  // only the first page is loaded
+    while (model->canFetchMore({}) || model->isLoading()) {
+        if (model->canFetchMore({})) model->fetchMore({});
+        QTest::qWait(10);
+    }
+    EXPECT_EQ(model->rowCount(), 5000);
+    model->sort(tapir::views::RecordTableModel::Count, Qt::DescendingOrder);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading() && model->rowCount() > 0; }, 5000));
+    EXPECT_EQ(model->record(0)->count, 7U);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Gui, ImportControllerCancelRollsBack) {
+    std::random_device rd;
+    auto dir = std::filesystem::temp_directory_path() / ("tapir-gui-cancel-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir);
+    const auto log = (dir / "big.log").string();
+    {
+        std::FILE* f = std::fopen(log.c_str(), "w");
+        for (int i = 0; i < 400000; ++i) {
+            std::fprintf(f, "%d||c||s||IN||h%d.example.||A||198.51.100.%d||60||1\n", 1000 + i, i,
+                         i % 250);
+        }
+        std::fclose(f);
+    }
+    tapir::views::ImportController controller;
+    controller.setDatabasePath(QString::fromStdString((dir / "c.db").string()));
+    QSignalSpy finished(&controller, &tapir::views::ImportController::finished);
+    controller.start({QString::fromStdString(log)});
+    controller.cancel();
+    ASSERT_TRUE(finished.wait(30000));
+    const QString summary = finished.at(0).at(0).toString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("cancelled"))) << summary.toStdString();
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}

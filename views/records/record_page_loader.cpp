@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include "records/record_page_loader.h"
+
+#include <QMetaObject>
+
+#include "store/database.h"
+
+namespace tapir::views {
+
+RecordPageLoader::RecordPageLoader() = default;
+RecordPageLoader::~RecordPageLoader() = default;
+
+void RecordPageLoader::load(const QString& databasePath, std::uint64_t generation, QuerySpec spec,
+                            bool withCount, QObject* context, const Callback& done) {
+    Page page;
+    page.generation = generation;
+    page.offset = spec.offset;
+    if (!m_db || databasePath != m_path) {
+        m_db.reset();
+        m_path = databasePath;
+        auto db = store::Database::open(databasePath.toStdString(), store::Database::Mode::ReadOnly);
+        if (!db) {
+            page.error = QString::fromStdString(db.error().describe());
+        } else {
+            m_db = std::move(*db);
+        }
+    }
+    if (m_db) {
+        RecordQuery query(*m_db);
+        if (withCount) {
+            auto n = query.count(spec);
+            if (n) {
+                page.total = static_cast<std::int64_t>(*n);
+            } else {
+                page.error = QString::fromStdString(n.error().describe());
+            }
+        }
+        if (page.error.isEmpty()) {
+            auto rows = query.run(spec);
+            if (rows) {
+                page.records = std::move(*rows);
+            } else {
+                page.error = QString::fromStdString(rows.error().describe());
+            }
+        }
+    }
+    QMetaObject::invokeMethod(context, [done, p = std::move(page)]() mutable { done(std::move(p)); },
+                              Qt::QueuedConnection);
+}
+
+}  // namespace tapir::views

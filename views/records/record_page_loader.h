@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "query/record_query.h"
+
+namespace tapir::store {
+class Database;
+}
+
+namespace tapir::views {
+
+// Runs record queries on its own thread with its own read-only connection, so the GUI
+// never waits on SQLite. Lives in a QThread owned by RecordTableModel; callers post work
+// with load(), results come back through the callback on the caller's thread (the model's).
+class RecordPageLoader : public QObject {
+    Q_OBJECT
+public:
+    struct Page {
+        std::uint64_t generation = 0;
+        std::int64_t offset = 0;
+        std::vector<Record> records;
+        std::int64_t total = -1;  // set when the count was asked for
+        QString error;
+    };
+    using Callback = std::function<void(Page)>;
+
+    RecordPageLoader();
+    ~RecordPageLoader() override;
+
+    // Called on the loader's thread (via QMetaObject::invokeMethod).
+    void load(const QString& databasePath, std::uint64_t generation, QuerySpec spec,
+              bool withCount, QObject* context, const Callback& done);
+
+private:
+    QString m_path;
+    std::unique_ptr<store::Database> m_db;  // owned by the loader thread
+};
+
+}  // namespace tapir::views

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+//
+// Lazy paging: rowCount() is the number of rows loaded so far; canFetchMore() is true
+// while the query's total (counted with the first page) is larger and no page is in
+// flight. Each request carries the generation it was made for; setQuery()/refresh() bump
+// the generation and reset the rows, so a late page of an old query is ignored.
+
+#include "records/record_table_model.h"
+
+#include <QDateTime>
+#include <QMetaObject>
+#include <QUrl>
+
+#include "common/time_format.h"
+#include "dns/name.h"
+#include "dns/rrtype.h"
+#include "records/record_page_loader.h"
+
+namespace tapir::views {
+
+RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent) {
+    m_loader = new RecordPageLoader();
+    m_loader->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_loader, &QObject::deleteLater);
+    m_thread.setObjectName(QStringLiteral("record-pages"));
+    m_thread.start();
+    m_spec.limit = kPageSize;
+}
+
+RecordTableModel::~RecordTableModel() {
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void RecordTableModel::setDatabasePath(const QString& path) {
+    m_path = path;
+    refresh();
+}
+
+void RecordTableModel::setQuery(const QuerySpec& spec) {
+    const auto sort = m_spec.sort;
+    const bool descending = m_spec.descending;
+    m_spec = spec;
+    m_spec.sort = sort;
+    m_spec.descending = descending;
+    refresh();
+}
+
+void RecordTableModel::refresh() {
+    beginResetModel();
+    ++m_generation;
+    m_rows.clear();
+    m_total = -1;
+    m_loading = false;
+    endResetModel();
+    if (!m_path.isEmpty()) {
+        requestPage(0, true);
+    }
+}
+
+void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
+    m_loading = true;
+    QuerySpec spec = m_spec;
+    spec.offset = offset;
+    spec.limit = kPageSize;
+    const auto generation = m_generation;
+    const QString path = m_path;
+    RecordPageLoader* loader = m_loader;
+    QMetaObject::invokeMethod(
+        m_loader,
+        [loader, path, generation, spec, withCount, this] {
+            loader->load(path, generation, spec, withCount, this,
+                         [this](RecordPageLoader::Page page) {
+                             if (page.generation != m_generation) {
+                                 return;  // an older query's page
+                             }
+                             if (page.total >= 0) {
+                                 m_total = page.total;
+                             }
+                             if (!page.records.empty()) {
+                                 const int first = static_cast<int>(m_rows.size());
+                                 beginInsertRows({}, first,
+                                                 first + static_cast<int>(page.records.size()) - 1);
+                                 std::move(page.records.begin(), page.records.end(),
+                                           std::back_inserter(m_rows));
+                                 endInsertRows();
+                             }
+                             // Only now: views may ask for the next page from inside the
+                             // insert notifications, and must not get this one again.
+                             m_loading = false;
+                             if (page.offset == 0) {
+                                 if (!page.error.isEmpty()) m_total = 0;
+                                 Q_EMIT queryFinished(m_total, page.error);
+                             }
+                         });
+        },
+        Qt::QueuedConnection);
+}
+
+const Record* RecordTableModel::record(int row) const {
+    return row >= 0 && static_cast<std::size_t>(row) < m_rows.size() ? &m_rows[static_cast<std::size_t>(row)]
+                                                                       : nullptr;
+}
+
+int RecordTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int RecordTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+bool RecordTableModel::canFetchMore(const QModelIndex& parent) const {
+    return !parent.isValid() && !m_loading && m_total > static_cast<std::int64_t>(m_rows.size());
+}
+
+void RecordTableModel::fetchMore(const QModelIndex& parent) {
+    if (canFetchMore(parent)) {
+        requestPage(static_cast<std::int64_t>(m_rows.size()), false);
+    }
+}
+
+namespace {
+
+QString displayName(const std::string& name) {
+    const QString ascii = QString::fromStdString(name);
+    if (!ascii.contains(QStringLiteral("xn--"))) {
+        return ascii;
+    }
+    // Unicode beside punycode, so a homograph is visible and the real label is too.
+    const QString unicode = QUrl::fromAce(ascii.toLatin1(), QUrl::IgnoreIDNWhitelist);
+    return unicode == ascii ? ascii : unicode + QStringLiteral("  (") + ascii + QLatin1Char(')');
+}
+
+}  // namespace
+
+QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
+    const Record* r = record(index.row());
+    if (r == nullptr || index.column() < 0 || index.column() >= ColumnCount) {
+        return {};
+    }
+    if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+        switch (index.column()) {
+            case FirstSeen: return QString::fromStdString(formatUtc(r->firstSeen));
+            case LastSeen: return QString::fromStdString(formatUtc(r->lastSeen));
+            case Count: return QVariant::fromValue<qulonglong>(r->count);
+            case RRName: return displayName(r->rrname);
+            case RRType: return QString::fromStdString(dns::typeName(r->rrtype));
+            case Rdata: return QString::fromStdString(r->rdata);
+            case Bailiwick: return QString::fromStdString(r->bailiwick);
+            default: return {};
+        }
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == Count) {
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (role == kEntityRole) {
+        switch (index.column()) {
+            case RRName: return QString::fromStdString(r->rrname);
+            case Bailiwick: return QString::fromStdString(r->bailiwick);
+            case Rdata: {
+                if (r->rrtype == 1 || r->rrtype == 28) return QString::fromStdString(r->rdata);
+                const std::string target = dns::rdataTargetName(r->rrtype, r->rdata);
+                return target.empty() ? QVariant() : QString::fromStdString(target);
+            }
+            default: return {};
+        }
+    }
+    return {};
+}
+
+QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    switch (section) {
+        case FirstSeen: return tr("First seen (UTC)");
+        case LastSeen: return tr("Last seen (UTC)");
+        case Count: return tr("Count");
+        case RRName: return tr("RRname");
+        case RRType: return tr("Type");
+        case Rdata: return tr("Rdata");
+        case Bailiwick: return tr("Bailiwick");
+        default: return {};
+    }
+}
+
+void RecordTableModel::sort(int column, Qt::SortOrder order) {
+    QuerySpec::Sort sort = m_spec.sort;
+    switch (column) {
+        case FirstSeen: sort = QuerySpec::Sort::FirstSeen; break;
+        case LastSeen: sort = QuerySpec::Sort::LastSeen; break;
+        case Count: sort = QuerySpec::Sort::Count; break;
+        case RRName: sort = QuerySpec::Sort::Name; break;
+        default: return;
+    }
+    const bool descending = order == Qt::DescendingOrder;
+    if (sort == m_spec.sort && descending == m_spec.descending) {
+        return;
+    }
+    m_spec.sort = sort;
+    m_spec.descending = descending;
+    refresh();
+}
+
+}  // namespace tapir::views

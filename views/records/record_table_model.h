@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QString>
+#include <QThread>
+
+#include <cstdint>
+#include <vector>
+
+#include "query/record_query.h"
+
+namespace tapir::views {
+
+class RecordPageLoader;
+
+// Item role every entity-bearing model answers: the domain name or IP address a cell
+// stands for, so one pivot menu works on every view.
+inline constexpr int kEntityRole = Qt::UserRole + 1;
+
+// A table of passive DNS records over a query, loaded lazily in pages on a worker thread
+// (RecordPageLoader) as the view scrolls. A new query or refresh() bumps a generation
+// number; pages that arrive for an older generation are dropped. Sorting is done in SQL.
+// GUI thread only.
+class RecordTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { FirstSeen, LastSeen, Count, RRName, RRType, Rdata, Bailiwick, ColumnCount };
+
+    explicit RecordTableModel(QObject* parent = nullptr);
+    ~RecordTableModel() override;
+
+    void setDatabasePath(const QString& path);
+    void setQuery(const QuerySpec& spec);
+    [[nodiscard]] const QuerySpec& query() const { return m_spec; }
+    // Reloads the current query (after an import changed the store).
+    void refresh();
+
+    // Total rows the query matches (known after the first page), or -1 while counting.
+    [[nodiscard]] std::int64_t totalRows() const { return m_total; }
+    [[nodiscard]] const Record* record(int row) const;
+    [[nodiscard]] bool isLoading() const { return m_loading; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    void sort(int column, Qt::SortOrder order) override;
+
+Q_SIGNALS:
+    // The first page of a query arrived (or failed): the total is known.
+    void queryFinished(qint64 total, const QString& error);
+
+private:
+    void requestPage(std::int64_t offset, bool withCount);
+
+    static constexpr std::int64_t kPageSize = 2000;
+    QString m_path;
+    QuerySpec m_spec;
+    std::vector<Record> m_rows;
+    std::int64_t m_total = -1;
+    std::uint64_t m_generation = 0;
+    bool m_loading = false;
+    QThread m_thread;
+    RecordPageLoader* m_loader = nullptr;  // lives in m_thread
+};
+
+}  // namespace tapir::views
