@@ -3,6 +3,7 @@
 #include "feeds/feed_reader.h"
 
 #include "feeds/cof_reader.h"
+#include "feeds/dnstap_reader.h"
 #include "feeds/input_stream.h"
 #include "feeds/passivedns_reader.h"
 
@@ -39,6 +40,8 @@ const std::vector<FeedFormat>& feedFormats() {
          &PassiveDnsReader::probe, [] { return std::make_unique<PassiveDnsReader>(); }},
         {"cof", "Passive DNS Common Output Format / DNSDB NDJSON", &CofReader::probe,
          [] { return std::make_unique<CofReader>(); }},
+        {"dnstap", "dnstap capture (Frame Streams), resolver/forwarder/auth responses",
+         &DnstapReader::probe, [] { return std::make_unique<DnstapReader>(); }},
     };
     return formats;
 }
