@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include "cli_common.h"
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "feeds/feed_reader.h"
+#include "ingest/folder_watcher.h"
+#include "ingest/importer.h"
+#include "store/database.h"
+
+namespace tapir::cli {
+
+// Prints progress to stderr, at most a few times a second, when stderr is a terminal.
+namespace {
+
+class TerminalProgress final : public ProgressSink {
+public:
+    void fileStarted(std::string_view path, std::uint64_t index, std::uint64_t count,
+                     std::uint64_t) override {
+        std::cerr << "[" << index + 1 << "/" << count << "] " << path << "\n";
+    }
+    void progressed(std::uint64_t, std::uint64_t) override {}
+};
+
+}  // namespace
+
+int runImport(Context& context, Args args) {
+    store::Database* db = nullptr;
+    ImportOptions options;
+    if (auto f = optionValue(args, "--format")) {
+        if (findFormat(*f) == nullptr) {
+            return usage("unknown format '" + *f + "' (see tapir-cli formats)");
+        }
+        options.format = *f;
+    }
+    if (args.empty()) {
+        return usage("import needs at least one file or directory");
+    }
+    TerminalProgress progress;
+    db = context.database();
+    if (db == nullptr) return kDatabase;
+    Importer importer(*db);
+    ImportReport report = importer.importPaths(args, options, progress, cancelToken());
+    for (const auto& e : report.errors) {
+        std::cerr << "error: " << e.describe() << "\n";
+    }
+    for (const auto& f : report.files) {
+        printFileReport(f);
+    }
+    std::cout << "total: " << report.count(FileStatus::Imported) << " imported, "
+              << report.count(FileStatus::AlreadyImported) << " already imported, "
+              << report.count(FileStatus::Failed) << " failed; " << report.recordsRead()
+              << " records read, " << report.newRecords() << " new records, " << report.skipped()
+              << " skipped\n";
+    if (report.cancelled) return kCancelled;
+    if (report.count(FileStatus::Failed) > 0 || !report.errors.empty()) return kPartial;
+    return kOk;
+}
+
+int runWatch(Context& context, Args args) {
+    FolderWatcher::Options options;
+    std::chrono::milliseconds interval(2000);
+    try {
+        if (auto v = optionValue(args, "--interval")) interval = std::chrono::milliseconds(static_cast<long>(std::stod(*v) * 1000));
+        if (auto v = optionValue(args, "--settle")) options.settle = std::chrono::milliseconds(static_cast<long>(std::stod(*v) * 1000));
+        if (auto v = optionValue(args, "--idle")) options.idle = std::chrono::milliseconds(static_cast<long>(std::stod(*v) * 1000));
+    } catch (const std::exception&) {
+        return usage("--interval, --settle and --idle take seconds");
+    }
+    if (args.size() != 1) {
+        return usage("watch needs exactly one folder");
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_directory(args[0], ec)) {
+        std::cerr << "error: " << args[0] << ": not a folder\n";
+        return kPartial;
+    }
+    std::cerr << "watching " << args[0] << " (Ctrl-C to stop)\n";
+    store::Database* db = context.database();
+    if (db == nullptr) return kDatabase;
+    FolderWatcher watcher(*db, args[0], options);
+    NullProgress progress;
+    watcher.run(interval, progress, cancelToken(), [](const FileReport& f) {
+        if (f.status != FileStatus::AlreadyImported) printFileReport(f);
+        std::cout.flush();
+    });
+    return kOk;
+}
+
+}  // namespace tapir::cli

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/progress.h"
+#include "ingest/importer.h"
+
+namespace tapir {
+
+namespace store {
+class Database;
+}
+
+// Watches one folder that a collector keeps filling (e.g. fstrm_capture rotating dnstap
+// files every minute) and imports each file once it is complete, in name order, each at
+// most once. A file is complete when its size and modification time have not changed for
+// `settle` and either a file with a later name exists (the writer has rotated to it) or it
+// has been idle for `idle`. Restarts are safe: the store remembers every imported file by
+// content hash, so a file seen again is skipped as already imported. Polls; synchronous;
+// run it on a worker thread with its own read-write connection.
+class FolderWatcher {
+public:
+    struct Options {
+        std::chrono::milliseconds settle{3000};
+        std::chrono::milliseconds idle{30000};
+        ImportOptions import;
+    };
+
+    FolderWatcher(store::Database& db, std::string folder, Options options);
+    FolderWatcher(store::Database& db, std::string folder)
+        : FolderWatcher(db, std::move(folder), Options{}) {}
+
+    // One pass: imports the files that are complete now. Returns what happened to each.
+    [[nodiscard]] std::vector<FileReport> scanOnce(ProgressSink& progress, const CancelToken& cancel);
+
+    // Scans every `interval` until cancelled, calling onFile for every file handled.
+    void run(std::chrono::milliseconds interval, ProgressSink& progress, const CancelToken& cancel,
+             const std::function<void(const FileReport&)>& onFile);
+
+    [[nodiscard]] const std::string& folder() const { return m_folder; }
+
+private:
+    struct Seen {
+        std::uint64_t size = 0;
+        std::int64_t mtime = 0;
+        std::chrono::steady_clock::time_point stableSince;
+        bool done = false;
+    };
+
+    store::Database& m_db;
+    std::string m_folder;
+    Options m_options;
+    std::map<std::string, Seen> m_seen;  // by path, in name order
+};
+
+}  // namespace tapir

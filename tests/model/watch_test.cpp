@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "ingest/folder_watcher.h"
+#include "store/database.h"
+#include "test_util.h"
+
+namespace tapir {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string line(int t, const std::string& name, const std::string& ip) {
+    return std::to_string(t) + "||c||s||IN||" + name + ".||A||" + ip + "||60||1\n";
+}
+
+std::vector<std::string> imported(const std::vector<FileReport>& reports) {
+    std::vector<std::string> out;
+    for (const auto& r : reports) {
+        if (r.status == FileStatus::Imported) {
+            out.push_back(std::filesystem::path(r.path).filename().string());
+        }
+    }
+    return out;
+}
+
+TEST(FolderWatcher, ImportsCompleteFilesInOrderOnceAndSurvivesRestart) {
+    test::TempDir dbDir;
+    test::TempDir feed;
+    auto db = std::move(*store::Database::open(dbDir.file("w.db")));
+    FolderWatcher::Options options;
+    options.settle = 200ms;
+    options.idle = 1h;  // the newest file counts as still being written
+    NullProgress progress;
+    CancelToken cancel;
+
+    test::writeFile(feed.file("feed-0001.log"), line(100, "a.example", "192.0.2.1"));
+    test::writeFile(feed.file("feed-0002.log"), line(200, "b.example", "192.0.2.2"));
+    test::writeFile(feed.file(".feed-0003.log.part"), line(300, "c.example", "192.0.2.3"));
+    {
+        FolderWatcher watcher(*db, feed.path().string(), options);
+        EXPECT_TRUE(imported(watcher.scanOnce(progress, cancel)).empty());  // not settled yet
+        std::this_thread::sleep_for(300ms);
+        EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
+                  std::vector<std::string>{"feed-0001.log"});  // 0002 is the newest: open
+        // The writer rotates: 0003 appears, so 0002 is complete once settled.
+        test::writeFile(feed.file("feed-0003.log"), line(300, "c.example", "192.0.2.3"));
+        EXPECT_TRUE(imported(watcher.scanOnce(progress, cancel)).empty());
+        std::this_thread::sleep_for(300ms);
+        EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
+                  std::vector<std::string>{"feed-0002.log"});
+        EXPECT_TRUE(imported(watcher.scanOnce(progress, cancel)).empty());  // each at most once
+    }
+    // After a restart, with the newest file idle long enough, only 0003 is new.
+    options.idle = 200ms;
+    FolderWatcher restarted(*db, feed.path().string(), options);
+    restarted.scanOnce(progress, cancel);
+    std::this_thread::sleep_for(300ms);
+    auto reports = restarted.scanOnce(progress, cancel);
+    EXPECT_EQ(imported(reports), std::vector<std::string>{"feed-0003.log"});
+    std::size_t already = 0;
+    for (const auto& r : reports) already += r.status == FileStatus::AlreadyImported ? 1 : 0;
+    EXPECT_EQ(already, 2U);
+    EXPECT_EQ(db->stats()->records, 3U);
+}
+
+TEST(FolderWatcher, GrowingFileWaitsUntilItStopsChanging) {
+    test::TempDir dbDir;
+    test::TempDir feed;
+    auto db = std::move(*store::Database::open(dbDir.file("w.db")));
+    FolderWatcher::Options options;
+    options.settle = 300ms;
+    options.idle = 300ms;
+    NullProgress progress;
+    CancelToken cancel;
+    FolderWatcher watcher(*db, feed.path().string(), options);
+    std::string content;
+    for (int i = 0; i < 3; ++i) {
+        content += line(100 + i, "grow" + std::to_string(i) + ".example", "192.0.2.9");
+        test::writeFile(feed.file("only.log"), content);
+        EXPECT_TRUE(imported(watcher.scanOnce(progress, cancel)).empty());
+        std::this_thread::sleep_for(100ms);
+    }
+    std::this_thread::sleep_for(400ms);
+    EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)), std::vector<std::string>{"only.log"});
+    EXPECT_EQ(db->stats()->records, 3U);
+}
+
+}  // namespace
+}  // namespace tapir
