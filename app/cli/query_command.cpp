@@ -34,7 +34,13 @@ int runQuery(Context& context, Args args) {
         if (!t) return usage("unknown RR type '" + *type + "'");
         spec->rrtype = *t;
     }
-    spec->limit = limit ? std::stoll(*limit) : 10000;
+    if (limit) {
+        try {
+            spec->limit = std::stoll(*limit);
+        } catch (const std::exception&) {
+            return usage("--limit takes a number");
+        }
+    }
     store::Database* db = context.database();
     if (db == nullptr) return kDatabase;
     RecordQuery query(*db);

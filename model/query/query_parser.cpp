@@ -1,11 +1,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 The Tapir authors
+//
+// Query language parser
+//
+// Terms: the text splits on blanks into terms; a term is `key:value` when key is one of
+// the known keys, otherwise a bare value. Quotes ("...") keep blanks inside a value.
+// Steps: split with offsets -> classify each term (lookup or modifier) -> check at most
+// one lookup -> fill a QuerySpec. Every error names the term's offset so the UI can point
+// at it. User text only ever becomes bound parameters (see record_query.cpp).
+
 #include "query/query_parser.h"
 
 #include <charconv>
+#include <chrono>
+#include <vector>
+
+#include "dns/rrtype.h"
+#include "feeds/text_fields.h"
+#include "query/regex_function.h"
 
 namespace tapir {
 namespace {
+
+struct Term {
+    std::string key;    // empty for a bare value
+    std::string value;
+    std::size_t offset = 0;  // of the term in the text
+    std::size_t valueOffset = 0;
+};
 
 Error syntaxError(std::string message, std::size_t offset) {
     Error e = makeError(ErrorCode::Syntax, std::move(message));
@@ -13,10 +35,127 @@ Error syntaxError(std::string message, std::size_t offset) {
     return e;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
+constexpr std::string_view kKeys[] = {
+    "name", "ip", "rdata", "ns", "mx", "cname", "ptr", "glob", "re", "rdata-glob", "rdata-re",
+    "type", "after", "before", "mode", "sort", "limit",
+};
+
+bool knownKey(std::string_view key) {
+    for (auto k : kKeys) {
+        if (k == key) return true;
+    }
+    return false;
+}
+
+Result<std::vector<Term>> split(std::string_view text) {
+    std::vector<Term> terms;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+        if (i >= text.size()) break;
+        Term t;
+        t.offset = i;
+        std::string raw;
+        bool quoted = false;
+        std::size_t quoteStart = 0;
+        while (i < text.size() && (quoted || (text[i] != ' ' && text[i] != '\t'))) {
+            if (text[i] == '"') {
+                quoted = !quoted;
+                quoteStart = i;
+                ++i;
+                continue;
+            }
+            raw += text[i++];
+        }
+        if (quoted) {
+            return syntaxError("unterminated quote", quoteStart);
+        }
+        const auto colon = raw.find(':');
+        if (colon != std::string::npos && knownKey(raw.substr(0, colon))) {
+            t.key = raw.substr(0, colon);
+            t.value = raw.substr(colon + 1);
+            t.valueOffset = t.offset + colon + 1;
+        } else {
+            t.value = raw;
+            t.valueOffset = t.offset;
+        }
+        terms.push_back(std::move(t));
+    }
+    return terms;
+}
+
+Status parseIpLookup(const Term& t, QuerySpec& spec) {
+    std::string_view v = t.value;
+    spec.kind = QuerySpec::Kind::IpRange;
+    if (auto dash = v.find('-'); dash != std::string_view::npos) {
+        auto low = dns::parseIp(v.substr(0, dash));
+        auto high = dns::parseIp(v.substr(dash + 1));
+        if (!low || !high) {
+            return syntaxError("not an address range: '" + std::string(v) + "'", t.valueOffset);
+        }
+        if (dns::isIpv4Mapped(*low) != dns::isIpv4Mapped(*high) || *high < *low) {
+            return syntaxError("range must go from a lower to a higher address of one family",
+                               t.valueOffset);
+        }
+        spec.ipLow = *low;
+        spec.ipHigh = *high;
+        return {};
+    }
+    int prefix = -1;
+    std::string_view addr = v;
+    if (auto slash = v.find('/'); slash != std::string_view::npos) {
+        const auto digits = v.substr(slash + 1);
+        auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
+        if (ec != std::errc() || p != digits.data() + digits.size() || prefix < 0) {
+            return syntaxError("bad prefix length '" + std::string(digits) + "'",
+                               t.valueOffset + slash + 1);
+        }
+        addr = v.substr(0, slash);
+    }
+    auto ip = dns::parseIp(addr);
+    if (!ip) {
+        return syntaxError("not an IP address: '" + std::string(addr) + "'", t.valueOffset);
+    }
+    const bool v4 = dns::isIpv4Mapped(*ip);
+    if (prefix > (v4 ? 32 : 128)) {
+        return syntaxError("prefix length out of range", t.valueOffset + addr.size() + 1);
+    }
+    cidrRange(*ip, prefix < 0 ? 128 : (v4 ? prefix + 96 : prefix), spec.ipLow, spec.ipHigh);
+    return {};
+}
+
+Status parseNameValue(const Term& t, std::string_view value, std::size_t offset, std::string& out) {
+    if (auto bad = value.find_first_of(" \t*"); bad != std::string_view::npos) {
+        return syntaxError("unexpected '" + std::string(1, value[bad]) + "' in name", offset + bad);
+    }
+    auto normal = dns::normalizeName(value);
+    if (!normal) {
+        return syntaxError("a name is missing after '" + t.key + ":'", offset);
+    }
+    out = *normal;
+    return {};
+}
+
+// A bare value or name:VALUE: exact, *.suffix, prefix.*, or an address.
+Status parseNameLookup(const Term& t, QuerySpec& spec) {
+    std::string_view v = t.value;
+    if (t.key.empty() && (dns::parseIp(v) || dns::parseIp(v.substr(0, v.find('/'))) ||
+                          (v.find('-') != std::string_view::npos &&
+                           dns::parseIp(v.substr(0, v.find('-')))))) {
+        return parseIpLookup(t, spec);
+    }
+    std::size_t offset = t.valueOffset;
+    if (v.starts_with("*.")) {
+        spec.kind = QuerySpec::Kind::NameSuffix;
+        v.remove_prefix(2);
+        offset += 2;
+    } else if (v.size() > 2 && v.ends_with(".*")) {
+        spec.kind = QuerySpec::Kind::NamePrefix;
+        v.remove_suffix(2);
+    } else {
+        spec.kind = QuerySpec::Kind::Name;
+    }
+    return parseNameValue(t, v, offset, spec.name);
 }
 
 }  // namespace
@@ -32,65 +171,120 @@ void cidrRange(const dns::IpBytes& ip, int bits, dns::IpBytes& low, dns::IpBytes
     }
 }
 
+std::optional<std::int64_t> parseTimeBound(std::string_view text, std::int64_t now) {
+    if (text.size() >= 3 && text[0] == '-') {
+        std::int64_t n = 0;
+        const char* end = text.data() + text.size() - 1;
+        auto [p, ec] = std::from_chars(text.data() + 1, end, n);
+        if (ec != std::errc() || p != end || n < 0) return std::nullopt;
+        switch (text.back()) {
+            case 'm': return now - n * 60;
+            case 'h': return now - n * 3600;
+            case 'd': return now - n * 86400;
+            case 'w': return now - n * 7 * 86400;
+            default: return std::nullopt;
+        }
+    }
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+        return parseEpoch(std::string(text) + "T00:00:00Z");
+    }
+    return parseEpoch(text);
+}
+
 Result<QuerySpec> parseQuery(std::string_view text) {
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    return parseQuery(text, now);
+}
+
+Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now) {
+    auto terms = split(text);
+    if (!terms) {
+        return terms.error();
+    }
     QuerySpec spec;
-    text = trim(text);
-    if (text.empty()) {
-        return spec;
-    }
-    if (text.starts_with("ip:")) {
-        std::string_view addr = text.substr(3);
-        int prefix = -1;
-        if (auto slash = addr.find('/'); slash != std::string_view::npos) {
-            const auto digits = addr.substr(slash + 1);
-            auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
-            if (ec != std::errc() || p != digits.data() + digits.size()) {
-                return syntaxError("bad prefix length '" + std::string(digits) + "'", 3 + slash + 1);
+    const Term* lookup = nullptr;
+    for (const Term& t : *terms) {
+        const std::string& k = t.key;
+        const bool isLookup = k.empty() || k == "name" || k == "ip" || k == "rdata" || k == "ns" ||
+                              k == "mx" || k == "cname" || k == "ptr" || k == "glob" || k == "re" ||
+                              k == "rdata-glob" || k == "rdata-re";
+        if (isLookup) {
+            if (lookup != nullptr) {
+                return syntaxError("only one lookup per query (already have '" +
+                                       (lookup->key.empty() ? lookup->value : lookup->key + ":") +
+                                       "'); combine it with type:, after:, before:",
+                                   t.offset);
             }
-            addr = addr.substr(0, slash);
+            lookup = &t;
+            Status st;
+            if (k.empty() || k == "name") {
+                st = parseNameLookup(t, spec);
+            } else if (k == "ip") {
+                st = parseIpLookup(t, spec);
+            } else if (k == "glob" || k == "rdata-glob") {
+                if (t.value.empty()) return syntaxError("empty pattern", t.valueOffset);
+                spec.kind = k == "glob" ? QuerySpec::Kind::NameGlob : QuerySpec::Kind::RdataGlob;
+                spec.pattern = k == "glob" ? dns::normalizeName(t.value).value_or(t.value) : t.value;
+            } else if (k == "re" || k == "rdata-re") {
+                if (t.value.empty()) return syntaxError("empty pattern", t.valueOffset);
+                if (auto v = validateRegex(t.value); !v) {
+                    return syntaxError(v.error().message, t.valueOffset + v.error().offset.value_or(0));
+                }
+                spec.kind = k == "re" ? QuerySpec::Kind::NameRegex : QuerySpec::Kind::RdataRegex;
+                spec.pattern = t.value;
+            } else {
+                spec.kind = QuerySpec::Kind::RdataName;
+                if (k != "rdata") spec.rrtype = dns::typeFromName(k);
+                st = parseNameValue(t, t.value, t.valueOffset, spec.name);
+            }
+            if (!st) return st.error();
+            continue;
         }
-        auto ip = dns::parseIp(addr);
-        if (!ip) {
-            return syntaxError("not an IP address: '" + std::string(addr) + "'", 3);
+        if (k == "type") {
+            if (t.value == "ANY" || t.value == "any") {
+                spec.rrtype.reset();
+                continue;
+            }
+            auto type = dns::typeFromName(t.value);
+            if (!type) return syntaxError("unknown RR type '" + t.value + "'", t.valueOffset);
+            spec.rrtype = *type;
+        } else if (k == "after" || k == "before") {
+            auto when = parseTimeBound(t.value, now);
+            if (!when) {
+                return syntaxError("bad time '" + t.value +
+                                       "' (use 2026-01-01, 2026-01-01T12:00:00Z, epoch or -7d)",
+                                   t.valueOffset);
+            }
+            (k == "after" ? spec.after : spec.before) = *when;
+        } else if (k == "mode") {
+            if (t.value != "strict" && t.value != "loose") {
+                return syntaxError("mode is strict or loose", t.valueOffset);
+            }
+            spec.strict = t.value == "strict";
+        } else if (k == "sort") {
+            std::string_view v = t.value;
+            spec.descending = !v.ends_with("-asc");
+            v = v.substr(0, v.find('-'));
+            if (v == "last") spec.sort = QuerySpec::Sort::LastSeen;
+            else if (v == "first") spec.sort = QuerySpec::Sort::FirstSeen;
+            else if (v == "count") spec.sort = QuerySpec::Sort::Count;
+            else if (v == "name") spec.sort = QuerySpec::Sort::Name;
+            else return syntaxError("sort by last, first, count or name", t.valueOffset);
+            if (v == "name" && !t.value.ends_with("-desc")) spec.descending = false;
+        } else if (k == "limit") {
+            std::int64_t n = 0;
+            auto [p, ec] = std::from_chars(t.value.data(), t.value.data() + t.value.size(), n);
+            if (ec != std::errc() || p != t.value.data() + t.value.size() || n <= 0) {
+                return syntaxError("limit is a positive number", t.valueOffset);
+            }
+            spec.limit = n;
         }
-        const bool v4 = dns::isIpv4Mapped(*ip);
-        if (prefix > (v4 ? 32 : 128) || (prefix < 0 && prefix != -1)) {
-            return syntaxError("prefix length out of range", 3 + addr.size() + 1);
-        }
-        const int bits = prefix < 0 ? 128 : (v4 ? prefix + 96 : prefix);
-        spec.kind = QuerySpec::Kind::IpRange;
-        cidrRange(*ip, bits, spec.ipLow, spec.ipHigh);
-        return spec;
     }
-    std::string_view name = text;
-    std::size_t offset = 0;
-    if (name.starts_with("rdata:")) {
-        spec.kind = QuerySpec::Kind::RdataName;
-        name.remove_prefix(6);
-        offset = 6;
-    } else if (name.starts_with("ns:")) {
-        spec.kind = QuerySpec::Kind::RdataName;
-        spec.rrtype = 2;
-        name.remove_prefix(3);
-        offset = 3;
-    } else if (name.starts_with("*.")) {
-        spec.kind = QuerySpec::Kind::NameSuffix;
-        name.remove_prefix(2);
-        offset = 2;
-    } else if (name.size() > 2 && name.ends_with(".*")) {
-        spec.kind = QuerySpec::Kind::NamePrefix;
-        name.remove_suffix(2);
-    } else {
-        spec.kind = QuerySpec::Kind::Name;
+    if (spec.after && spec.before && *spec.after > *spec.before) {
+        return syntaxError("after: is later than before:", 0);
     }
-    if (auto bad = name.find_first_of(" \t*"); bad != std::string_view::npos) {
-        return syntaxError("unexpected '" + std::string(1, name[bad]) + "' in name", offset + bad);
-    }
-    auto normal = dns::normalizeName(name);
-    if (!normal) {
-        return syntaxError("a name is missing", offset);
-    }
-    spec.name = *normal;
     return spec;
 }
 

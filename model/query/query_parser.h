@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "common/result.h"
@@ -9,17 +11,30 @@
 
 namespace tapir {
 
-// Parses the search text shared by the GUI's search box and `tapir-cli query`:
-//   NAME              exact rrname            (www.example.com)
-//   *.SUFFIX          names below SUFFIX      (*.example.com)
-//   PREFIX.*          names starting with     (www.example.*)
-//   ip:ADDR[/LEN]     A/AAAA in an address or CIDR range, IPv4 or IPv6
-//   rdata:NAME        records pointing at NAME (NS, MX, CNAME, PTR, SRV targets)
-//   ns:NAME           shorthand for rdata:NAME type:NS
-// An empty text browses everything. Errors carry ErrorCode::Syntax and the offset.
-[[nodiscard]] Result<QuerySpec> parseQuery(std::string_view text);
+// Parses the query language shared by the GUI's search box and `tapir-cli query`.
+// Terms are separated by spaces; values may be "quoted". At most one lookup term:
+//   www.example.com | name:X     exact rrname
+//   *.example.com                names below example.com (left-hand wildcard)
+//   www.example.*                names starting with those labels (right-hand wildcard)
+//   198.51.100.7 | ip:ADDR       A/AAAA with that address; ip:ADDR/LEN a CIDR prefix,
+//                                ip:LOW-HIGH a range (IPv4 or IPv6)
+//   rdata:NAME                   records whose rdata points at NAME (NS, MX, CNAME, PTR, SRV)
+//   ns:NAME mx:NAME cname:NAME ptr:NAME   the same, restricted to that type
+//   glob:PATTERN re:REGEX        names matching a glob / an ICU regex (flexible search)
+//   rdata-glob:P rdata-re:R      rdata matching a glob / a regex
+// and any of these modifiers:
+//   type:A (or ANY)   after:T before:T (T: 2026-01-01, 2026-01-01T12:00:00Z, epoch seconds,
+//   or relative -7d -12h -30m -2w)   mode:strict|loose (DNSDB time fencing; loose default)
+//   sort:last|first|count|name[-asc|-desc]   limit:N
+// An empty query browses every record. Errors carry ErrorCode::Syntax and the offset of
+// the offending term.
+[[nodiscard]] Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now);
+[[nodiscard]] Result<QuerySpec> parseQuery(std::string_view text);  // now = the clock
 
 // Address range of a CIDR prefix; bits counts from the IPv6 view (IPv4 adds 96).
 void cidrRange(const dns::IpBytes& ip, int bits, dns::IpBytes& low, dns::IpBytes& high);
+
+// Parses a time bound: absolute (date, ISO 8601, epoch) or relative to `now` (-7d).
+[[nodiscard]] std::optional<std::int64_t> parseTimeBound(std::string_view text, std::int64_t now);
 
 }  // namespace tapir

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "query/record_query.h"
 
+#include "query/regex_function.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -11,10 +12,16 @@ namespace {
 // Builds the SQL for a spec. Only constant fragments go into the text; every user value is
 // bound as a parameter (?1 name/low key, ?2 high key, ?3 type, ?4 after, ?5 before,
 // ?6 limit, ?7 offset).
-std::string buildSql(const QuerySpec& spec, bool countOnly) {
-    std::string sql = countOnly ? "SELECT count(*) FROM records r"
+enum class Select { Rows, Count, Matches };
+
+std::string buildSql(const QuerySpec& spec, Select select) {
+    const bool countOnly = select != Select::Rows;
+    std::string sql = select == Select::Count   ? "SELECT count(*) FROM records r"
+                      : select == Select::Matches ? "SELECT 1 FROM records r"
                                 : "SELECT n.name, r.type, d.value, coalesce(b.name, ''), r.first, "
-                                  "r.last, r.count FROM records r "
+                                  "r.last, r.count, (SELECT count(*) FROM record_sources rs "
+                                  "WHERE rs.name_id = r.name_id AND rs.type = r.type AND "
+                                  "rs.rdata_id = r.rdata_id) FROM records r "
                                   "JOIN names n ON n.id = r.name_id "
                                   "JOIN rdata d ON d.id = r.rdata_id "
                                   "LEFT JOIN names b ON b.id = r.bailiwick_id";
@@ -37,6 +44,18 @@ std::string buildSql(const QuerySpec& spec, bool countOnly) {
             break;
         case QuerySpec::Kind::IpRange:
             sql += " AND r.rdata_id IN (SELECT id FROM rdata WHERE ip >= ?1 AND ip <= ?2)";
+            break;
+        case QuerySpec::Kind::NameGlob:
+            sql += " AND r.name_id IN (SELECT id FROM names WHERE name GLOB ?1)";
+            break;
+        case QuerySpec::Kind::NameRegex:
+            sql += " AND r.name_id IN (SELECT id FROM names WHERE tapir_regexp(?1, name))";
+            break;
+        case QuerySpec::Kind::RdataGlob:
+            sql += " AND r.rdata_id IN (SELECT id FROM rdata WHERE value GLOB ?1)";
+            break;
+        case QuerySpec::Kind::RdataRegex:
+            sql += " AND r.rdata_id IN (SELECT id FROM rdata WHERE tapir_regexp(?1, value))";
             break;
     }
     if (spec.rrtype) {
@@ -82,6 +101,12 @@ void bindSpec(store::Statement& q, const QuerySpec& spec, bool countOnly) {
         case QuerySpec::Kind::IpRange:
             q.bindBlob(1, spec.ipLow).bindBlob(2, spec.ipHigh);
             break;
+        case QuerySpec::Kind::NameGlob:
+        case QuerySpec::Kind::NameRegex:
+        case QuerySpec::Kind::RdataGlob:
+        case QuerySpec::Kind::RdataRegex:
+            q.bind(1, spec.pattern);
+            break;
     }
     if (spec.rrtype) q.bind(3, static_cast<std::int64_t>(*spec.rrtype));
     if (spec.after) q.bind(4, *spec.after);
@@ -94,8 +119,11 @@ void bindSpec(store::Statement& q, const QuerySpec& spec, bool countOnly) {
 }  // namespace
 
 Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
+    if (auto st = registerRegexFunction(m_db.handle()); !st) {
+        return st.error();
+    }
     try {
-        store::Statement q(m_db.handle(), buildSql(spec, false));
+        store::Statement q(m_db.handle(), buildSql(spec, Select::Rows));
         bindSpec(q, spec, false);
         std::vector<Record> out;
         while (q.step()) {
@@ -107,6 +135,7 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
             r.firstSeen = q.int64(4);
             r.lastSeen = q.int64(5);
             r.count = static_cast<std::uint64_t>(q.int64(6));
+            r.sourceCount = static_cast<std::uint64_t>(q.int64(7));
             out.push_back(std::move(r));
         }
         return out;
@@ -115,9 +144,29 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
     }
 }
 
-Result<std::uint64_t> RecordQuery::count(const QuerySpec& spec) {
+Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_t cap) {
+    if (auto st = registerRegexFunction(m_db.handle()); !st) {
+        return st.error();
+    }
     try {
-        store::Statement q(m_db.handle(), buildSql(spec, true));
+        store::Statement q(m_db.handle(),
+                           "SELECT count(*) FROM (" +
+                               buildSql(spec, Select::Matches) + " LIMIT ?8)");
+        bindSpec(q, spec, true);
+        q.bind(8, static_cast<std::int64_t>(cap + 1));
+        q.step();
+        return static_cast<std::uint64_t>(q.int64(0));
+    } catch (const store::DatabaseError& e) {
+        return makeError(ErrorCode::Database, e.message, m_db.path());
+    }
+}
+
+Result<std::uint64_t> RecordQuery::count(const QuerySpec& spec) {
+    if (auto st = registerRegexFunction(m_db.handle()); !st) {
+        return st.error();
+    }
+    try {
+        store::Statement q(m_db.handle(), buildSql(spec, Select::Count));
         bindSpec(q, spec, true);
         q.step();
         return static_cast<std::uint64_t>(q.int64(0));

@@ -25,6 +25,7 @@ struct Record {
     std::int64_t firstSeen = 0;
     std::int64_t lastSeen = 0;
     std::uint64_t count = 0;
+    std::uint64_t sourceCount = 0;  // how many imported files saw it
 };
 
 // What to look up. Every kind is served by an index (see store/schema.cpp).
@@ -36,11 +37,16 @@ struct QuerySpec {
         NamePrefix,       // www.example.*: names that start with the given labels
         RdataName,        // records whose rdata points at this name (NS, MX, CNAME, PTR, SRV)
         IpRange,          // A/AAAA records with an address in [ipLow, ipHigh]
+        NameGlob,         // rrname matches a glob (* ? [..]); indexed when it has a fixed prefix
+        NameRegex,        // rrname matches an ICU regular expression (scans names)
+        RdataGlob,        // rdata text matches a glob (scans rdata)
+        RdataRegex,       // rdata text matches an ICU regular expression (scans rdata)
     };
     enum class Sort { LastSeen, FirstSeen, Count, Name };
 
     Kind kind = Kind::All;
     std::string name;  // for the name kinds, normalised by the caller (dns::normalizeName)
+    std::string pattern;  // for the glob and regex kinds
     dns::IpBytes ipLow{};
     dns::IpBytes ipHigh{};
     std::optional<std::uint32_t> rrtype;
@@ -63,6 +69,9 @@ public:
     [[nodiscard]] Result<std::vector<Record>> run(const QuerySpec& spec);
     // Number of matching records (ignores limit and offset).
     [[nodiscard]] Result<std::uint64_t> count(const QuerySpec& spec);
+    // Counts at most `cap` + 1 matches: a fast answer to "how big is this?" before a large
+    // result is fetched. A result above cap means "more than cap".
+    [[nodiscard]] Result<std::uint64_t> countUpTo(const QuerySpec& spec, std::uint64_t cap);
 
 private:
     store::Database& m_db;

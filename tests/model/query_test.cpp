@@ -191,9 +191,85 @@ TEST(QueryParser, ErrorsPointAtTheProblem) {
     auto notIp = parseQuery("ip:banana");
     ASSERT_FALSE(notIp.ok());
     EXPECT_EQ(notIp.error().offset, 3U);
-    auto space = parseQuery("www example.com");
-    ASSERT_FALSE(space.ok());
-    EXPECT_EQ(space.error().offset, 3U);
+    auto two = parseQuery("www example.com");
+    ASSERT_FALSE(two.ok());
+    EXPECT_EQ(two.error().offset, 4U);
+    EXPECT_NE(two.error().message.find("only one lookup"), std::string::npos);
+    auto type = parseQuery("example.com type:BOGUS");
+    ASSERT_FALSE(type.ok());
+    EXPECT_EQ(type.error().offset, 17U);
+    auto re = parseQuery("re:^pay(");
+    ASSERT_FALSE(re.ok());
+    EXPECT_EQ(re.error().code, ErrorCode::Syntax);
+    EXPECT_FALSE(parseQuery("after:yesterday").ok());
+    EXPECT_FALSE(parseQuery("\"unterminated").ok());
+    EXPECT_FALSE(parseQuery("after:2026-02-01 before:2026-01-01").ok());
+}
+
+TEST(QueryParser, ModifiersAndRelativeTimes) {
+    const std::int64_t now = 1'767'400'000;  // 2026-01-03
+    auto q = parseQuery("name:*.example.com type:AAAA after:-7d before:2026-01-02 mode:strict "
+                        "sort:count limit:50",
+                        now);
+    ASSERT_TRUE(q.ok()) << q.error().message;
+    EXPECT_EQ(q->kind, QuerySpec::Kind::NameSuffix);
+    EXPECT_EQ(q->rrtype, 28U);
+    EXPECT_EQ(q->after, now - 7 * 86400);
+    EXPECT_EQ(q->before, 1767312000);
+    EXPECT_TRUE(q->strict);
+    EXPECT_EQ(q->sort, QuerySpec::Sort::Count);
+    EXPECT_EQ(q->limit, 50);
+    auto bare = parseQuery("198.51.100.0/24");
+    EXPECT_EQ(bare->kind, QuerySpec::Kind::IpRange);
+    auto range = parseQuery("ip:192.0.2.10-192.0.2.20");
+    ASSERT_TRUE(range.ok());
+    EXPECT_EQ(dns::formatIp(range->ipHigh), "192.0.2.20");
+    EXPECT_EQ(parseQuery("mx:mail.example.com")->rrtype, 15U);
+    auto re = parseQuery("re:\"^pay.*\\.test$\"");
+    ASSERT_TRUE(re.ok());
+    EXPECT_EQ(re->pattern, "^pay.*\\.test$");
+}
+
+}  // namespace
+}  // namespace tapir
+
+namespace tapir {
+namespace {
+
+TEST_F(QueryTest, FlexibleSearchRegexAndGlob) {
+    auto re = parseQuery("re:^pay.*\\.(example|test)$");
+    ASSERT_TRUE(re.ok()) << re.error().message;
+    auto got = names(*re);
+    ASSERT_FALSE(got.empty());
+    for (const auto& g : got) EXPECT_TRUE(g.starts_with("pay")) << g;
+    auto glob = parseQuery("glob:*.cdn-edge.test type:A");
+    ASSERT_TRUE(glob.ok());
+    auto hosts = names(*glob);
+    ASSERT_FALSE(hosts.empty());
+    for (const auto& g : hosts) EXPECT_NE(g.find(".cdn-edge.test A "), std::string::npos) << g;
+    auto rdataRe = parseQuery("rdata-re:^v=spf1");
+    ASSERT_TRUE(rdataRe.ok());
+    // TXT rdata is stored in presentation form, quotes included.
+    EXPECT_TRUE(names(*rdataRe).empty());
+    auto rdataRe2 = parseQuery("rdata-re:\"^.v=spf1\"");
+    ASSERT_TRUE(rdataRe2.ok());
+    auto spf = names(*rdataRe2);
+    ASSERT_FALSE(spf.empty());
+    for (const auto& g : spf) EXPECT_NE(g.find(" TXT \"v=spf1"), std::string::npos) << g;
+}
+
+TEST_F(QueryTest, CountUpToStopsEarly) {
+    RecordQuery q(*m_db);
+    QuerySpec all;
+    EXPECT_EQ(q.countUpTo(all, 10).value(), 11U);
+    EXPECT_EQ(q.countUpTo(all, 100000).value(), q.count(all).value());
+}
+
+TEST_F(QueryTest, RecordsCarryTheirSourceCount) {
+    RecordQuery q(*m_db);
+    QuerySpec spec;
+    spec.limit = 5;
+    for (const auto& r : q.run(spec).value()) EXPECT_EQ(r.sourceCount, 1U);
 }
 
 }  // namespace

@@ -46,10 +46,9 @@ TEST(FolderWatcher, ImportsCompleteFilesInOrderOnceAndSurvivesRestart) {
         std::this_thread::sleep_for(300ms);
         EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
                   std::vector<std::string>{"feed-0001.log"});  // 0002 is the newest: open
-        // The writer rotates: 0003 appears, so 0002 is complete once settled.
+        // The writer rotates to 0003: 0002 has been unchanged for longer than settle, so
+        // it is complete now; 0003 is the new open file.
         test::writeFile(feed.file("feed-0003.log"), line(300, "c.example", "192.0.2.3"));
-        EXPECT_TRUE(imported(watcher.scanOnce(progress, cancel)).empty());
-        std::this_thread::sleep_for(300ms);
         EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
                   std::vector<std::string>{"feed-0002.log"});
         EXPECT_TRUE(imported(watcher.scanOnce(progress, cancel)).empty());  // each at most once
@@ -57,7 +56,7 @@ TEST(FolderWatcher, ImportsCompleteFilesInOrderOnceAndSurvivesRestart) {
     // After a restart, with the newest file idle long enough, only 0003 is new.
     options.idle = 200ms;
     FolderWatcher restarted(*db, feed.path().string(), options);
-    restarted.scanOnce(progress, cancel);
+    (void)restarted.scanOnce(progress, cancel);
     std::this_thread::sleep_for(300ms);
     auto reports = restarted.scanOnce(progress, cancel);
     EXPECT_EQ(imported(reports), std::vector<std::string>{"feed-0003.log"});

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include "query/regex_function.h"
+
+#include <sqlite3.h>
+#include <unicode/uregex.h>
+#include <unicode/utext.h>
+
+#include <string>
+
+namespace tapir {
+namespace {
+
+URegularExpression* compile(const char* pattern, int length, UParseError* parseError,
+                            UErrorCode* status) {
+    UText* text = utext_openUTF8(nullptr, pattern, length, status);
+    // Names are stored lower-case; users type either.
+    URegularExpression* regex =
+        uregex_openUText(text, UREGEX_CASE_INSENSITIVE, parseError, status);
+    utext_close(text);
+    return regex;
+}
+
+void destroy(void* p) { uregex_close(static_cast<URegularExpression*>(p)); }
+
+void regexpFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+    auto* regex = static_cast<URegularExpression*>(sqlite3_get_auxdata(context, 0));
+    if (regex == nullptr) {
+        const auto* pattern = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+        if (pattern == nullptr) {
+            sqlite3_result_null(context);
+            return;
+        }
+        UParseError parseError{};
+        UErrorCode status = U_ZERO_ERROR;
+        regex = compile(pattern, sqlite3_value_bytes(argv[0]), &parseError, &status);
+        if (U_FAILURE(status)) {
+            sqlite3_result_error(context, u_errorName(status), -1);
+            return;
+        }
+        sqlite3_set_auxdata(context, 0, regex, &destroy);
+        regex = static_cast<URegularExpression*>(sqlite3_get_auxdata(context, 0));
+        if (regex == nullptr) {
+            sqlite3_result_error_nomem(context);
+            return;
+        }
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+    if (text == nullptr) {
+        sqlite3_result_int(context, 0);
+        return;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text, sqlite3_value_bytes(argv[1]), &status);
+    uregex_setUText(regex, ut, &status);
+    const UBool found = uregex_find(regex, 0, &status);
+    utext_close(ut);
+    if (U_FAILURE(status)) {
+        sqlite3_result_error(context, u_errorName(status), -1);
+        return;
+    }
+    sqlite3_result_int(context, found ? 1 : 0);
+}
+
+}  // namespace
+
+Status registerRegexFunction(sqlite3* db) {
+    if (sqlite3_create_function_v2(db, "tapir_regexp", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                   &regexpFunction, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return makeError(ErrorCode::Database, sqlite3_errmsg(db));
+    }
+    return {};
+}
+
+Status validateRegex(const std::string& pattern) {
+    UParseError parseError{};
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression* regex =
+        compile(pattern.c_str(), static_cast<int>(pattern.size()), &parseError, &status);
+    uregex_close(regex);
+    if (U_FAILURE(status)) {
+        Error e = makeError(ErrorCode::Syntax,
+                            std::string("invalid regular expression (") + u_errorName(status) + ")");
+        e.offset = parseError.offset >= 0 ? static_cast<std::uint64_t>(parseError.offset) : 0;
+        return e;
+    }
+    return {};
+}
+
+}  // namespace tapir
