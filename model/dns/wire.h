@@ -22,7 +22,9 @@ struct MessageHeader {
     std::uint16_t additionalCount = 0;
 
     [[nodiscard]] bool response() const { return (flags & 0x8000) != 0; }
-    [[nodiscard]] std::uint8_t opcode() const { return static_cast<std::uint8_t>((flags >> 11) & 0xf); }
+    [[nodiscard]] std::uint8_t opcode() const {
+        return static_cast<std::uint8_t>((flags >> 11) & 0xf);
+    }
     [[nodiscard]] bool truncated() const { return (flags & 0x0200) != 0; }
     // The four RCODE bits of the header, without the EDNS extension.
     [[nodiscard]] std::uint8_t rcode() const { return static_cast<std::uint8_t>(flags & 0xf); }
