@@ -9,25 +9,27 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
-#include <QHBoxLayout>
-#include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QStatusBar>
-#include <QTableView>
-#include <QVBoxLayout>
+#include <QToolBar>
 
 #include <fstream>
 
 #include "import/import_controller.h"
 #include "import/import_status_widget.h"
-#include "query/query_parser.h"
+#include "import/watch_controller.h"
+#include "ingest/policy.h"
 #include "query/record_query.h"
+#include "records/record_browser.h"
+#include "records/record_details_widget.h"
 #include "records/record_table_model.h"
+#include "report/cof_writer.h"
 #include "report/csv_writer.h"
 #include "store/database.h"
 
@@ -40,41 +42,18 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     initResources();
     setWindowIcon(QIcon(QStringLiteral(":/tapir/icons/tapir.svg")));
     setAcceptDrops(true);
-    resize(1200, 720);
+    resize(1280, 760);
 
-    m_model = new views::RecordTableModel(this);
+    m_browser = new views::RecordBrowser(this);
     m_import = new views::ImportController(this);
+    m_watch = new views::WatchController(this);
+    setCentralWidget(m_browser);
 
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    auto* searchRow = new QHBoxLayout();
-    m_search = new QLineEdit(central);
-    m_search->setPlaceholderText(
-        tr("Search: www.example.com · *.example.com · www.example.* · ip:198.51.100.0/24 · "
-           "rdata:mail.example.com · ns:ns1.example.net  (empty: all records)"));
-    m_search->setClearButtonEnabled(true);
-    m_resultLabel = new QLabel(central);
-    searchRow->addWidget(m_search, 1);
-    searchRow->addWidget(m_resultLabel);
-    layout->addLayout(searchRow);
-
-    m_table = new QTableView(central);
-    m_table->setModel(m_model);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(views::RecordTableModel::LastSeen, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(views::RecordTableModel::FirstSeen, 150);
-    m_table->setColumnWidth(views::RecordTableModel::LastSeen, 150);
-    m_table->setColumnWidth(views::RecordTableModel::Count, 70);
-    m_table->setColumnWidth(views::RecordTableModel::RRName, 300);
-    m_table->setColumnWidth(views::RecordTableModel::RRType, 80);
-    m_table->setColumnWidth(views::RecordTableModel::Rdata, 300);
-    layout->addWidget(m_table, 1);
-    setCentralWidget(central);
+    m_details = new views::RecordDetailsWidget(this);
+    m_detailsDock = new QDockWidget(tr("Record details"), this);
+    m_detailsDock->setObjectName(QStringLiteral("recordDetails"));
+    m_detailsDock->setWidget(m_details);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
 
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);
@@ -84,35 +63,41 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     m_logDock->hide();
 
+    m_watchLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_watchLabel);
     statusBar()->addPermanentWidget(new views::ImportStatusWidget(m_import, this));
 
-    connect(m_search, &QLineEdit::returnPressed, this, &MainWindow::runSearch);
-    connect(m_model, &views::RecordTableModel::queryFinished, this,
-            [this](qint64 total, const QString& error) {
-                if (!error.isEmpty()) {
-                    m_resultLabel->setText(tr("error"));
-                    statusBar()->showMessage(error);
-                } else {
-                    m_resultLabel->setText(tr("%L1 records").arg(total));
-                }
-            });
-    connect(m_import, &views::ImportController::storeChanged, m_model,
-            &views::RecordTableModel::refresh);
+    connect(m_browser, &views::RecordBrowser::statusMessage, this, [this](const QString& message) {
+        if (message.isEmpty()) statusBar()->clearMessage(); else statusBar()->showMessage(message);
+    });
+    connect(m_browser, &views::RecordBrowser::currentRecordChanged, m_details,
+            &views::RecordDetailsWidget::showRecord);
+    connect(m_import, &views::ImportController::storeChanged, m_browser, &views::RecordBrowser::refresh);
+    connect(m_watch, &views::WatchController::storeChanged, m_browser, &views::RecordBrowser::refresh);
+    connect(m_watch, &views::WatchController::fileHandled, this, &MainWindow::appendLog);
+    connect(m_watch, &views::WatchController::foldersChanged, this, [this](const QStringList& folders) {
+        m_watchLabel->setText(folders.isEmpty() ? QString() : tr("Watching %n folder(s)", nullptr, static_cast<int>(folders.size())));
+        m_watchLabel->setToolTip(folders.join(QLatin1Char('\n')));
+    });
     connect(m_import, &views::ImportController::finished, this,
             [this](const QString& summary, const QStringList& details, bool problems) {
                 statusBar()->showMessage(summary);
-                m_log->appendPlainText(summary);
-                for (const auto& line : details) m_log->appendPlainText(line);
-                m_log->appendPlainText(QString());
+                appendLog(summary, false);
+                for (const auto& line : details) appendLog(line, false);
                 if (problems) m_logDock->show();
                 Q_EMIT importFinished();
             });
 
     buildMenus();
-    openDatabase(databasePath);
+    restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray());
+    if (openDatabase(databasePath)) {
+        m_watch->restoreFolders();
+    }
 }
 
 MainWindow::~MainWindow() = default;
+
+views::RecordTableModel* MainWindow::recordModel() const { return m_browser->model(); }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -127,16 +112,32 @@ void MainWindow::buildMenus() {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Import a folder of feed files"));
         if (!dir.isEmpty()) importPaths({dir});
     });
-    file->addAction(tr("&Export Results as CSV…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportCsv);
+    file->addAction(tr("&Watch Folder…"), this, &MainWindow::watchFolderDialog);
+    file->addSeparator();
+    file->addAction(tr("&Export Results as CSV…"), QKeySequence(tr("Ctrl+E")), this,
+                    [this] { exportResults(false); });
+    file->addAction(tr("Export Results as &COF JSON…"), this, [this] { exportResults(true); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Copy Rows as CSV"), QKeySequence::Copy, m_browser,
+                    &views::RecordBrowser::copySelection);
+    edit->addAction(tr("&Find"), QKeySequence::Find, m_browser, &views::RecordBrowser::focusSearch);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(m_browser->backAction());
+    go->addAction(m_browser->forwardAction());
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* local = view->addAction(tr("Show Times in &Local Time"));
+    local->setCheckable(true);
+    connect(local, &QAction::toggled, this, [this](bool on) { recordModel()->setLocalTime(on); });
+    view->addSeparator();
+    view->addAction(m_detailsDock->toggleViewAction());
     view->addAction(m_logDock->toggleViewAction());
-    view->addAction(tr("&Find"), QKeySequence::Find, this, [this] {
-        m_search->setFocus();
-        m_search->selectAll();
-    });
+    view->addSeparator();
+    view->addAction(tr("&Privacy Policy…"), this, &MainWindow::showPolicy);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Tapir"), this, &MainWindow::showAbout);
@@ -152,34 +153,25 @@ bool MainWindow::openDatabase(const QString& path) {
     }
     m_databasePath = path;
     m_import->setDatabasePath(path);
-    m_model->setDatabasePath(path);
+    m_watch->setDatabasePath(path);
+    m_details->setDatabasePath(path);
+    m_browser->setDatabasePath(path);
     setWindowTitle(tr("Tapir — %1").arg(path));
     return true;
 }
 
-void MainWindow::importPaths(const QStringList& paths) {
-    m_import->start(paths);
+void MainWindow::importPaths(const QStringList& paths) { m_import->start(paths); }
+
+void MainWindow::appendLog(const QString& line, bool problem) {
+    m_log->appendPlainText(line);
+    if (problem) m_logDock->show();
 }
 
-void MainWindow::runSearch() {
-    auto spec = parseQuery(m_search->text().toStdString());
-    if (!spec) {
-        const int at = static_cast<int>(spec.error().offset.value_or(0));
-        statusBar()->showMessage(tr("Bad search at character %1: %2")
-                                     .arg(at + 1)
-                                     .arg(QString::fromStdString(spec.error().message)));
-        m_search->setCursorPosition(at);
-        return;
-    }
-    statusBar()->clearMessage();
-    m_resultLabel->setText(tr("searching…"));
-    m_model->setQuery(*spec);
-}
-
-void MainWindow::exportCsv() {
-    const QString target = QFileDialog::getSaveFileName(this, tr("Export results as CSV"),
-                                                        QStringLiteral("tapir-export.csv"),
-                                                        tr("CSV files (*.csv)"));
+void MainWindow::exportResults(bool cof) {
+    const QString target = QFileDialog::getSaveFileName(
+        this, cof ? tr("Export results as COF JSON") : tr("Export results as CSV"),
+        cof ? QStringLiteral("tapir-export.json") : QStringLiteral("tapir-export.csv"),
+        cof ? tr("COF NDJSON (*.json *.jsonl)") : tr("CSV files (*.csv)"));
     if (target.isEmpty()) return;
     auto db = store::Database::open(m_databasePath.toStdString(), store::Database::Mode::ReadOnly);
     std::ofstream out(target.toStdString(), std::ios::binary);
@@ -187,9 +179,10 @@ void MainWindow::exportCsv() {
         QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1").arg(target));
         return;
     }
-    CsvWriter writer(out);
-    writer.writeHeader();
-    QuerySpec spec = m_model->query();
+    CsvWriter csv(out);
+    CofWriter json(out);
+    if (!cof) csv.writeHeader();
+    QuerySpec spec = recordModel()->query();
     spec.limit = 50000;
     spec.offset = 0;
     RecordQuery query(**db);
@@ -200,7 +193,7 @@ void MainWindow::exportCsv() {
             QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(page.error().describe()));
             return;
         }
-        writer.write(*page);
+        if (cof) json.write(*page); else csv.write(*page);
         total += page->size();
         if (static_cast<std::int64_t>(page->size()) < spec.limit) break;
         spec.offset += spec.limit;
@@ -219,6 +212,49 @@ void MainWindow::openDatabaseDialog() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Tapir database"), QString(),
                                                       tr("Tapir databases (*.db);;All files (*)"));
     if (!path.isEmpty()) openDatabase(path);
+}
+
+void MainWindow::watchFolderDialog() {
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Watch a folder: files a collector writes there are imported once complete"));
+    if (!dir.isEmpty()) {
+        m_watch->addFolder(dir);
+        appendLog(tr("Watching %1").arg(dir), false);
+    }
+}
+
+void MainWindow::showPolicy() {
+    auto db = store::Database::open(m_databasePath.toStdString());
+    if (!db) return;
+    auto policy = PrivacyPolicy::load(**db);
+    if (!policy) return;
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Privacy policy"));
+    box.setText(QString::fromStdString(policy->describe()));
+    box.setInformativeText(tr("Drop answers that point into private or reserved address space?"));
+    box.setStandardButtons(QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel);
+    box.setDefaultButton(policy->dropPrivateAnswers ? QMessageBox::Yes : QMessageBox::No);
+    const int answer = box.exec();
+    if (answer == QMessageBox::Cancel) return;
+    bool ok = false;
+    const QString suffixes = QInputDialog::getText(
+        this, tr("Privacy policy"), tr("Internal suffixes to drop (comma-separated, e.g. corp,lan):"),
+        QLineEdit::Normal, QString::fromStdString([&] {
+            std::string s;
+            for (const auto& x : policy->internalSuffixes) s += (s.empty() ? "" : ",") + x;
+            return s;
+        }()), &ok);
+    if (!ok) return;
+    policy->dropPrivateAnswers = answer == QMessageBox::Yes;
+    policy->internalSuffixes.clear();
+    for (const auto& part : suffixes.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        policy->internalSuffixes.push_back(part.trimmed().toLower().toStdString());
+    }
+    if (auto st = policy->save(**db); !st) {
+        QMessageBox::warning(this, tr("Privacy policy"), QString::fromStdString(st.error().describe()));
+        return;
+    }
+    statusBar()->showMessage(QString::fromStdString(policy->describe()));
 }
 
 void MainWindow::showAbout() {
@@ -250,10 +286,12 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings().setValue(QStringLiteral("window/state"), saveState());
     if (m_import->isRunning()) {
         m_import->cancel();
         m_import->waitForFinished();
     }
+    m_watch->stopAll();
     QMainWindow::closeEvent(event);
 }
 

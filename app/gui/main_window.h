@@ -5,21 +5,22 @@
 #include <QMainWindow>
 #include <QStringList>
 
-class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
 class QDockWidget;
-class QTableView;
+class QLabel;
+class QPlainTextEdit;
 
 namespace tapir::views {
 class ImportController;
+class RecordBrowser;
+class RecordDetailsWidget;
 class RecordTableModel;
+class WatchController;
 }  // namespace tapir::views
 
 namespace tapir::app {
 
-// The application window: builds menus, the search box, the records table, the import log
-// dock and the status bar, and wires them to the engine through the views. Owns no logic
+// The application window: builds menus, the records browser, the details and import-log
+// docks and the status bar, and wires them to the engine through the views. Owns no logic
 // of its own. GUI thread only.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -30,8 +31,10 @@ public:
     // Opens (creating if needed) a store; false and a message on failure.
     bool openDatabase(const QString& path);
     void importPaths(const QStringList& paths);
-    [[nodiscard]] views::RecordTableModel* recordModel() const { return m_model; }
+    [[nodiscard]] views::RecordBrowser* browser() const { return m_browser; }
+    [[nodiscard]] views::RecordTableModel* recordModel() const;
     [[nodiscard]] views::ImportController* importController() const { return m_import; }
+    [[nodiscard]] views::WatchController* watchController() const { return m_watch; }
     [[nodiscard]] QString databasePath() const { return m_databasePath; }
 
 Q_SIGNALS:
@@ -44,20 +47,23 @@ protected:
 
 private:
     void buildMenus();
-    void runSearch();
-    void exportCsv();
+    void exportResults(bool cof);
     void newDatabase();
     void openDatabaseDialog();
+    void watchFolderDialog();
+    void showPolicy();
     void showAbout();
+    void appendLog(const QString& line, bool problem);
 
     QString m_databasePath;
-    QLineEdit* m_search = nullptr;
-    QLabel* m_resultLabel = nullptr;
-    QTableView* m_table = nullptr;
+    views::RecordBrowser* m_browser = nullptr;
+    views::RecordDetailsWidget* m_details = nullptr;
     QPlainTextEdit* m_log = nullptr;
     QDockWidget* m_logDock = nullptr;
-    views::RecordTableModel* m_model = nullptr;
+    QDockWidget* m_detailsDock = nullptr;
+    QLabel* m_watchLabel = nullptr;
     views::ImportController* m_import = nullptr;
+    views::WatchController* m_watch = nullptr;
 };
 
 }  // namespace tapir::app

@@ -172,7 +172,8 @@ std::string normalizeRdata(std::uint32_t type, std::string_view rdata) {
         case RRType::A:
         case RRType::AAAA:
             if (auto ip = parseIp(rdata)) {
-                return formatIp(*ip);
+                // An AAAA holding ::ffff:a.b.c.d stays in IPv6 form.
+                return type == 28 ? formatIpv6(*ip) : formatIp(*ip);
             }
             return std::string(rdata);
         case RRType::CNAME:
@@ -258,6 +259,12 @@ std::string formatIp(const IpBytes& ip) {
     } else {
         inet_ntop(AF_INET6, ip.data(), buf, sizeof(buf));
     }
+    return buf;
+}
+
+std::string formatIpv6(const IpBytes& ip) {
+    char buf[INET6_ADDRSTRLEN];
+    inet_ntop(AF_INET6, ip.data(), buf, sizeof(buf));
     return buf;
 }
 

@@ -34,6 +34,7 @@ TEST(Name, ReverseName) {
 TEST(Rdata, CanonicalForms) {
     EXPECT_EQ(normalizeRdata(28, "2001:DB8:0:0::1"), "2001:db8::1");
     EXPECT_EQ(normalizeRdata(1, " 192.0.2.1 "), "192.0.2.1");
+    EXPECT_EQ(normalizeRdata(28, "::FFFF:192.0.2.11"), "::ffff:192.0.2.11");
     EXPECT_EQ(normalizeRdata(15, "10 Mail.Example.com."), "10 mail.example.com");
     EXPECT_EQ(normalizeRdata(15, "Mail.Example.com."), "mail.example.com");
     EXPECT_EQ(normalizeRdata(5, "Target.Example."), "target.example");

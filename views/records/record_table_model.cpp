@@ -142,17 +142,21 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-            case FirstSeen: return QString::fromStdString(formatUtc(r->firstSeen));
-            case LastSeen: return QString::fromStdString(formatUtc(r->lastSeen));
+            case FirstSeen: return formatTime(r->firstSeen);
+            case LastSeen: return formatTime(r->lastSeen);
             case Count: return QVariant::fromValue<qulonglong>(r->count);
             case RRName: return displayName(r->rrname);
             case RRType: return QString::fromStdString(dns::typeName(r->rrtype));
             case Rdata: return QString::fromStdString(r->rdata);
             case Bailiwick: return QString::fromStdString(r->bailiwick);
+            case Sources: return QVariant::fromValue<qulonglong>(r->sourceCount);
             default: return {};
         }
     }
-    if (role == Qt::TextAlignmentRole && index.column() == Count) {
+    if (role == kPivotHintRole && index.column() == Rdata) {
+        return QString::fromStdString(dns::typeName(r->rrtype));
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == Count || index.column() == Sources)) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     }
     if (role == kEntityRole) {
@@ -175,14 +179,31 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     }
     switch (section) {
-        case FirstSeen: return tr("First seen (UTC)");
-        case LastSeen: return tr("Last seen (UTC)");
+        case FirstSeen: return m_localTime ? tr("First seen (local)") : tr("First seen (UTC)");
+        case LastSeen: return m_localTime ? tr("Last seen (local)") : tr("Last seen (UTC)");
         case Count: return tr("Count");
         case RRName: return tr("RRname");
         case RRType: return tr("Type");
         case Rdata: return tr("Rdata");
         case Bailiwick: return tr("Bailiwick");
+        case Sources: return tr("Sources");
         default: return {};
+    }
+}
+
+QString RecordTableModel::formatTime(std::int64_t seconds) const {
+    if (!m_localTime) {
+        return QString::fromStdString(formatUtc(seconds));
+    }
+    return QDateTime::fromSecsSinceEpoch(seconds).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+void RecordTableModel::setLocalTime(bool local) {
+    if (local == m_localTime) return;
+    m_localTime = local;
+    Q_EMIT headerDataChanged(Qt::Horizontal, FirstSeen, LastSeen);
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, FirstSeen), index(rowCount() - 1, LastSeen));
     }
 }
 

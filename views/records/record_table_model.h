@@ -18,6 +18,9 @@ class RecordPageLoader;
 // Item role every entity-bearing model answers: the domain name or IP address a cell
 // stands for, so one pivot menu works on every view.
 inline constexpr int kEntityRole = Qt::UserRole + 1;
+// For an entity that is the target of a record (NS, MX, CNAME rdata): that record's type,
+// so pivots can offer "domains served by this nameserver" first.
+inline constexpr int kPivotHintRole = Qt::UserRole + 2;
 
 // A table of passive DNS records over a query, loaded lazily in pages on a worker thread
 // (RecordPageLoader) as the view scrolls. A new query or refresh() bumps a generation
@@ -26,7 +29,7 @@ inline constexpr int kEntityRole = Qt::UserRole + 1;
 class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { FirstSeen, LastSeen, Count, RRName, RRType, Rdata, Bailiwick, ColumnCount };
+    enum Column { FirstSeen, LastSeen, Count, RRName, RRType, Rdata, Bailiwick, Sources, ColumnCount };
 
     explicit RecordTableModel(QObject* parent = nullptr);
     ~RecordTableModel() override;
@@ -41,6 +44,9 @@ public:
     [[nodiscard]] std::int64_t totalRows() const { return m_total; }
     [[nodiscard]] const Record* record(int row) const;
     [[nodiscard]] bool isLoading() const { return m_loading; }
+    // Show first/last seen in local time instead of UTC.
+    void setLocalTime(bool local);
+    [[nodiscard]] bool localTime() const { return m_localTime; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -56,6 +62,7 @@ Q_SIGNALS:
 
 private:
     void requestPage(std::int64_t offset, bool withCount);
+    [[nodiscard]] QString formatTime(std::int64_t seconds) const;
 
     static constexpr std::int64_t kPageSize = 2000;
     QString m_path;
@@ -64,6 +71,7 @@ private:
     std::int64_t m_total = -1;
     std::uint64_t m_generation = 0;
     bool m_loading = false;
+    bool m_localTime = false;
     QThread m_thread;
     RecordPageLoader* m_loader = nullptr;  // lives in m_thread
 };

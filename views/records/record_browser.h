@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <QWidget>
+
+#include "records/search_history.h"
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QStringListModel;
+class QTableView;
+
+namespace tapir {
+struct Record;
+}
+
+namespace tapir::views {
+
+class RecordTableModel;
+
+// The analyst's main screen: one search box in the query language, the lazy records table,
+// back/forward history, and pivots from any cell (context menu or double-click). GUI thread
+// only; owns its model.
+class RecordBrowser : public QWidget {
+    Q_OBJECT
+public:
+    explicit RecordBrowser(QWidget* parent = nullptr);
+    ~RecordBrowser() override;
+
+    void setDatabasePath(const QString& path);
+    // Parses and runs a search, recording it in the history. Bad syntax is reported
+    // through statusMessage() with the position, and the search box cursor moves there.
+    void search(const QString& query);
+    void refresh();
+    void focusSearch();
+    // Selected rows as CSV (dnsdbq columns) on the clipboard.
+    void copySelection();
+
+    [[nodiscard]] RecordTableModel* model() const { return m_model; }
+    [[nodiscard]] QTableView* table() const { return m_table; }
+    [[nodiscard]] QAction* backAction() const { return m_backAction; }
+    [[nodiscard]] QAction* forwardAction() const { return m_forwardAction; }
+    [[nodiscard]] QString currentQuery() const;
+
+Q_SIGNALS:
+    void statusMessage(const QString& message);
+    // The current row changed; nullptr when nothing is selected. Valid until the next reset.
+    void currentRecordChanged(const tapir::Record* record);
+
+private:
+    void run(const QString& query, bool addToHistory);
+    void showContextMenu(const QPoint& pos);
+    void updateNavigation();
+
+    QLineEdit* m_search;
+    QLabel* m_resultLabel;
+    QTableView* m_table;
+    RecordTableModel* m_model;
+    QStringListModel* m_completions;
+    QAction* m_backAction;
+    QAction* m_forwardAction;
+    SearchHistory m_history;
+};
+
+}  // namespace tapir::views

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include "records/record_details_widget.h"
+
+#include <QLabel>
+#include <QListWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "common/time_format.h"
+#include "dns/rrtype.h"
+#include "query/record_query.h"
+#include "store/database.h"
+
+namespace tapir::views {
+
+RecordDetailsWidget::RecordDetailsWidget(QWidget* parent)
+    : QWidget(parent), m_summary(new QLabel(this)), m_sources(new QListWidget(this)) {
+    auto* layout = new QVBoxLayout(this);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_summary);
+    layout->addWidget(new QLabel(tr("Seen in these imported files:"), this));
+    layout->addWidget(m_sources, 1);
+    m_summary->setText(tr("Select a record to see where it came from."));
+    connect(&m_watcher, &QFutureWatcher<QStringList>::finished, this, [this] {
+        m_sources->clear();
+        m_sources->addItems(m_watcher.result());
+    });
+}
+
+RecordDetailsWidget::~RecordDetailsWidget() { m_watcher.waitForFinished(); }
+
+void RecordDetailsWidget::showRecord(const Record* record) {
+    m_sources->clear();
+    if (record == nullptr) {
+        m_summary->setText(tr("Select a record to see where it came from."));
+        return;
+    }
+    const QString name = QString::fromStdString(record->rrname);
+    const QString unicode = QUrl::fromAce(name.toLatin1(), QUrl::IgnoreIDNWhitelist);
+    QString text = QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped());
+    if (unicode != name) {
+        text += QStringLiteral(" (%1)").arg(unicode.toHtmlEscaped());
+    }
+    text += QStringLiteral(" %1 <b>%2</b><br>")
+                .arg(QString::fromStdString(dns::typeName(record->rrtype)),
+                     QString::fromStdString(record->rdata).toHtmlEscaped());
+    text += tr("first seen %1, last seen %2 (UTC), seen %3 times")
+                .arg(QString::fromStdString(formatUtc(record->firstSeen)),
+                     QString::fromStdString(formatUtc(record->lastSeen)))
+                .arg(record->count);
+    if (!record->bailiwick.empty()) {
+        text += tr(", bailiwick %1").arg(QString::fromStdString(record->bailiwick));
+    }
+    m_summary->setText(text);
+    m_watcher.waitForFinished();
+    const std::string path = m_path.toStdString();
+    m_watcher.setFuture(QtConcurrent::run([path, r = *record]() -> QStringList {
+        QStringList out;
+        auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
+        if (!db) return {QString::fromStdString(db.error().describe())};
+        auto sources = (*db)->recordSources(r.rrname, r.rrtype, r.rdata);
+        if (!sources) return {QString::fromStdString(sources.error().describe())};
+        for (const auto& s : *sources) out << QString::fromStdString(s);
+        return out;
+    }));
+}
+
+}  // namespace tapir::views
