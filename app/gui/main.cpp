@@ -12,6 +12,7 @@
 
 #include "common/paths.h"
 #include "main_window.h"
+#include "records/record_browser.h"
 #include "records/record_table_model.h"
 
 int main(int argc, char** argv) {
@@ -45,6 +46,15 @@ int main(int argc, char** argv) {
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
         window.importPaths(files);
+    }
+    if (parser.isSet(searchOption)) {
+        const QString query = parser.value(searchOption);
+        auto run = [&window, query] { window.browser()->search(query); };
+        if (files.isEmpty()) {
+            QTimer::singleShot(0, &window, run);
+        } else {
+            QObject::connect(&window, &tapir::app::MainWindow::importFinished, &window, run);
+        }
     }
 
     if (parser.isSet(shotOption)) {

@@ -53,7 +53,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     m_detailsDock = new QDockWidget(tr("Record details"), this);
     m_detailsDock->setObjectName(QStringLiteral("recordDetails"));
     m_detailsDock->setWidget(m_details);
-    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_detailsDock);
 
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);
@@ -61,7 +61,9 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     m_logDock->setObjectName(QStringLiteral("importLog"));
     m_logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
-    m_logDock->hide();
+    tabifyDockWidget(m_detailsDock, m_logDock);
+    m_detailsDock->raise();
+    resizeDocks({m_detailsDock}, {150}, Qt::Vertical);
 
     m_watchLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_watchLabel);
@@ -84,7 +86,10 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
                 statusBar()->showMessage(summary);
                 appendLog(summary, false);
                 for (const auto& line : details) appendLog(line, false);
-                if (problems) m_logDock->show();
+                if (problems) {
+                    m_logDock->show();
+                    m_logDock->raise();
+                }
                 Q_EMIT importFinished();
             });
 
@@ -164,7 +169,10 @@ void MainWindow::importPaths(const QStringList& paths) { m_import->start(paths);
 
 void MainWindow::appendLog(const QString& line, bool problem) {
     m_log->appendPlainText(line);
-    if (problem) m_logDock->show();
+    if (problem) {
+        m_logDock->show();
+        m_logDock->raise();
+    }
 }
 
 void MainWindow::exportResults(bool cof) {

@@ -107,7 +107,9 @@ TEST_F(QueryTest, TimeFenceLooseAndStrict) {
     const auto strict = q.count(lateStrict).value();
     EXPECT_LE(strict, loose);
     EXPECT_LT(loose, total);
-    for (const auto& r : q.run(lateStrict).value()) EXPECT_GE(r.firstSeen, 1795714040);
+    const auto rows = q.run(lateStrict);  // keep the Result alive while iterating
+    ASSERT_TRUE(rows.ok());
+    for (const auto& r : *rows) EXPECT_GE(r.firstSeen, 1795714040);
 }
 
 TEST(Csv, HeaderQuotingAndFormulaNeutralisation) {
@@ -269,7 +271,10 @@ TEST_F(QueryTest, RecordsCarryTheirSourceCount) {
     RecordQuery q(*m_db);
     QuerySpec spec;
     spec.limit = 5;
-    for (const auto& r : q.run(spec).value()) EXPECT_EQ(r.sourceCount, 1U);
+    const auto rows = q.run(spec);
+    ASSERT_TRUE(rows.ok());
+    ASSERT_FALSE(rows->empty());
+    for (const auto& r : *rows) EXPECT_EQ(r.sourceCount, 1U);
 }
 
 }  // namespace

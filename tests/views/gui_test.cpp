@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDir>
 #include <QApplication>
 #include <QDropEvent>
 #include <QLineEdit>
@@ -18,6 +20,8 @@
 #include "import/import_controller.h"
 #include "main_window.h"
 #include "query/query_parser.h"
+#include "common/pivot.h"
+#include "records/record_browser.h"
 #include "records/record_table_model.h"
 
 namespace {
@@ -79,6 +83,87 @@ TEST(Gui, DroppedFileIsImportedOnAWorkerAndRowsAppear) {
                       .toString(),
                   QStringLiteral("paypal.example"));
     }
+}
+
+// An analyst's pivot chain on real resolver data: a name, double-click its address, and
+// the names sharing that address appear. Saves a screenshot of the last step.
+TEST(Gui, PivotChainNameToIpToNames) {
+    tapir::app::MainWindow window(tempDbPath());
+    window.resize(1280, 760);
+    window.show();
+    auto* model = window.recordModel();
+    QSignalSpy finished(&window, &tapir::app::MainWindow::importFinished);
+    window.importPaths({QString::fromStdString(dataPath("dnstap/unbound-resolver.dnstap"))});
+    ASSERT_TRUE(finished.wait(30000));
+    auto* browser = window.browser();
+    auto settle = [&] {
+        return QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; }, 5000);
+    };
+    ASSERT_TRUE(settle());
+    browser->search(QStringLiteral("www.acme.example"));
+    ASSERT_TRUE(settle());
+    ASSERT_GT(model->totalRows(), 0);
+    // Follow the CNAME chain to the CDN edge the name resolved to.
+    int cnameRow = -1;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->index(r, tapir::views::RecordTableModel::RRType).data().toString() == QStringLiteral("CNAME")) {
+            cnameRow = r;
+            break;
+        }
+    }
+    ASSERT_GE(cnameRow, 0);
+    const QModelIndex target = model->index(cnameRow, tapir::views::RecordTableModel::Rdata);
+    const auto pivots = tapir::views::pivotsFor(target);
+    ASSERT_FALSE(pivots.isEmpty());
+    EXPECT_TRUE(pivots.first().query.startsWith(QStringLiteral("cname:")));
+    const QString edge = target.data(tapir::views::kEntityRole).toString();
+    browser->search(edge);
+    ASSERT_TRUE(settle());
+    int aRow = -1;
+    for (int r = 0; r < model->rowCount() && aRow < 0; ++r) {
+        if (model->index(r, tapir::views::RecordTableModel::RRType).data().toString() == QStringLiteral("CNAME") ||
+            model->index(r, tapir::views::RecordTableModel::RRType).data().toString() == QStringLiteral("A")) {
+            aRow = r;
+        }
+    }
+    ASSERT_GE(aRow, 0);
+    // Walk CNAMEs until an address (edge hosts are CNAMEs to eN.g.cdn-edge.test).
+    for (int hop = 0; hop < 4 && model->index(aRow, tapir::views::RecordTableModel::RRType).data().toString() != QStringLiteral("A"); ++hop) {
+        browser->search(model->index(aRow, tapir::views::RecordTableModel::Rdata).data(tapir::views::kEntityRole).toString());
+        ASSERT_TRUE(settle());
+        aRow = -1;
+        for (int r = 0; r < model->rowCount() && aRow < 0; ++r) {
+            const QString t = model->index(r, tapir::views::RecordTableModel::RRType).data().toString();
+            if (t == QStringLiteral("A") || t == QStringLiteral("CNAME")) aRow = r;
+        }
+        ASSERT_GE(aRow, 0);
+    }
+    const QModelIndex ip = model->index(aRow, tapir::views::RecordTableModel::Rdata);
+    ASSERT_EQ(model->index(aRow, tapir::views::RecordTableModel::RRType).data().toString(), QStringLiteral("A"));
+    const QString address = ip.data(tapir::views::kEntityRole).toString();
+    // Double-click pivots IP -> names on it.
+    auto* table = browser->table();
+    table->scrollTo(ip);
+    const QRect cell = table->visualRect(ip);
+    ASSERT_EQ(table->indexAt(cell.center()), ip);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, cell.center());
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, cell.center());
+    ASSERT_TRUE(settle());
+    EXPECT_EQ(browser->currentQuery(), QStringLiteral("ip:") + address);
+    ASSERT_GT(model->rowCount(), 0);
+    for (int r = 0; r < model->rowCount(); ++r) {
+        EXPECT_EQ(model->index(r, tapir::views::RecordTableModel::Rdata).data().toString(), address);
+    }
+    // Back returns to the previous search.
+    browser->backAction()->trigger();
+    ASSERT_TRUE(settle());
+    EXPECT_NE(browser->currentQuery(), QStringLiteral("ip:") + address);
+    browser->forwardAction()->trigger();
+    ASSERT_TRUE(settle());
+    QTest::qWait(200);
+    const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    EXPECT_TRUE(window.grab().save(dir + QStringLiteral("/pivot-chain.png")));
 }
 
 TEST(Gui, LazyModelPagesThroughLargeResultsAndSorts) {
@@ -143,6 +228,8 @@ TEST(Gui, ImportControllerCancelRollsBack) {
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("TapirTests"));
+    QApplication::setApplicationName(QStringLiteral("gui_test"));
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }
