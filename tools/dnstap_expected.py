@@ -16,7 +16,9 @@ What is counted, as Tapir's DnstapReader defines it: every RR of the answer, aut
 additional sections of RESOLVER_RESPONSE, FORWARDER_RESPONSE and AUTH_RESPONSE messages,
 class IN only (ldns never lists OPT as an RR). An NXDOMAIN response adds
 (name, "NXDOMAIN", qtype) where name is the end of the CNAME chain from the question in the
-answer section (RFC 6604: the RCODE is about the last name of the chain).
+answer section (RFC 6604: the RCODE is about the last name of the chain). The bailiwick
+rule applies to both: when the frame has a query_zone other than the root, only names at or
+below it are counted (records outside it are what cache poisoning injects).
 
 ldns presentation is turned into Tapir's normal form; each rule below is either the normal
 form itself or an ldns quirk, and says which:
@@ -86,7 +88,13 @@ def normalise_rdata(rtype, rdata):
     return rdata
 
 
-def parse_message(lines, counts):
+def in_bailiwick(owner, zone):
+    if not zone or zone == ".":
+        return True
+    return owner == zone or owner.endswith("." + zone)
+
+
+def parse_message(lines, counts, zone=None):
     """One response_message block (already de-indented) -> keys into counts."""
     section = None
     rcode = None
@@ -116,6 +124,8 @@ def parse_message(lines, counts):
             rdata = normalise_rdata(rtype, rest[0] if rest else "")
             records.append((section, name(owner), rtype, rdata))
     for _section, owner, rtype, rdata in records:
+        if not in_bailiwick(owner, zone):
+            continue
         key = (owner, rtype, rdata)
         counts[key] = counts.get(key, 0) + 1
     if rcode == "NXDOMAIN" and question and question[1] == "IN":
@@ -126,8 +136,9 @@ def parse_message(lines, counts):
             if not nxt or nxt[0] == target:
                 break
             target = nxt[0]
-        key = (target, "NXDOMAIN", question[2])
-        counts[key] = counts.get(key, 0) + 1
+        if in_bailiwick(target, zone):
+            key = (target, "NXDOMAIN", question[2])
+            counts[key] = counts.get(key, 0) + 1
 
 
 def expected(path):
@@ -154,7 +165,9 @@ def expected(path):
             if l and not l.startswith("    "):
                 break
             block.append(l[4:])
-        parse_message(block, counts)
+        zone = next((name(l.split(": ", 1)[1].strip('"')) for l in lines
+                     if l.startswith("  query_zone: ")), None)
+        parse_message(block, counts, zone)
     if failed:
         print(f"{path}: {failed} response messages ldns could not parse", file=sys.stderr)
     return counts

@@ -460,9 +460,14 @@ private:
             }
         }
         std::uint64_t otherClass = 0;
+        std::uint64_t outside = 0;
         for (auto& rr : m_message.records) {
             if (rr.rrClass != dns::kClassIn) {
                 ++otherClass;
+                continue;
+            }
+            if (!inBailiwick(rr.name)) {
+                ++outside;
                 continue;
             }
             Observation obs;
@@ -476,6 +481,15 @@ private:
         if (otherClass > 0) {
             m_context.drop("non-IN class RRs (not stored)", otherClass);
         }
+        if (!nxName.empty() && !inBailiwick(nxName)) {
+            ++outside;
+            nxName.clear();
+        }
+        if (outside > 0) {
+            m_context.drop("out-of-bailiwick RRs (not stored: the answering server is not "
+                           "authoritative for them)",
+                           outside);
+        }
         if (!nxName.empty()) {
             Observation obs;
             obs.rrname = std::move(nxName);
@@ -485,6 +499,19 @@ private:
             obs.firstSeen = obs.lastSeen = time;
             add(std::move(obs));
         }
+    }
+
+    // The bailiwick rule of passive DNS collectors: a server may only vouch for names at or
+    // below the zone it was asked about (query_zone). Records outside it (chased CNAME
+    // targets, foreign glue) are what cache poisoning injects, so they are not stored.
+    // Without a query_zone every record is kept.
+    [[nodiscard]] bool inBailiwick(std::string_view name) const {
+        if (m_bailiwick.empty() || m_bailiwick == ".") {
+            return true;
+        }
+        return name == m_bailiwick ||
+               (name.size() > m_bailiwick.size() && name.ends_with(m_bailiwick) &&
+                name[name.size() - m_bailiwick.size() - 1] == '.');
     }
 
     void add(Observation&& obs) {
