@@ -105,6 +105,10 @@ RecordBrowser::RecordBrowser(QWidget* parent)
         if (!error.isEmpty()) {
             m_resultLabel->setText(tr("error"));
             Q_EMIT statusMessage(error);
+        } else if (total == 0 && m_history.current().trimmed().isEmpty()) {
+            m_resultLabel->setText(tr("no records yet"));
+            Q_EMIT statusMessage(tr("Drop feed files or folders on the window to import them "
+                                    "(dnstap, passivedns, COF/DNSDB JSON, …)"));
         } else {
             m_resultLabel->setText(tr("%L1 records").arg(total));
         }
