@@ -2,11 +2,60 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "ingest/folder_watcher.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 namespace tapir {
 namespace fs = std::filesystem;
+
+namespace {
+
+enum class Tail { Complete, Incomplete, Unknown };
+
+// What the file's own bytes say about whether its writer is done with it.
+Tail contentCompleteness(const std::string& path, std::uint64_t size) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) return Tail::Unknown;
+    unsigned char head[4] = {};
+    unsigned char tail[12] = {};
+    const std::size_t headRead = std::fread(head, 1, sizeof(head), f);
+    std::size_t tailRead = 0;
+    if (size >= sizeof(tail) && std::fseek(f, -static_cast<long>(sizeof(tail)), SEEK_END) == 0) {
+        tailRead = std::fread(tail, 1, sizeof(tail), f);
+    }
+    std::fclose(f);
+    if (headRead == 4 && head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0) {
+        // Frame Streams: the writer ends the file with a STOP control frame:
+        // escape 0x00000000, length 0x00000004, type STOP 0x00000003.
+        static constexpr unsigned char kStop[12] = {0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 3};
+        return tailRead == sizeof(tail) && std::equal(tail, tail + 12, kStop) ? Tail::Complete
+                                                                               : Tail::Incomplete;
+    }
+    const bool compressed = headRead >= 2 && ((head[0] == 0x1f && head[1] == 0x8b) ||
+                                              (head[0] == 'B' && head[1] == 'Z') ||
+                                              head[0] == 0xfd || head[0] == 0x28 ||
+                                              (head[0] == 'P' && head[1] == 'K'));
+    const bool text = headRead > 0 && !compressed &&
+                      std::all_of(head, head + headRead, [](unsigned char c) {
+                          return c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c != 0x7f);
+                      });
+    if (text && tailRead > 0 && tail[tailRead - 1] != '\n') {
+        return Tail::Incomplete;  // a line is still being written
+    }
+    return Tail::Unknown;
+}
+
+// Rotated files of one writer differ only in their timestamps or counters.
+std::string seriesKey(const std::string& path) {
+    std::string name = fs::path(path).filename().string();
+    std::erase_if(name, [](char c) { return c >= '0' && c <= '9'; });
+    return name;
+}
+
+}  // namespace
 
 FolderWatcher::FolderWatcher(store::Database& db, std::string folder, Options options)
     : m_db(db), m_folder(std::move(folder)), m_options(std::move(options)) {}
@@ -32,8 +81,16 @@ std::vector<FileReport> FolderWatcher::scanOnce(ProgressSink& progress, const Ca
         auto [it, inserted] = m_seen.try_emplace(path);
         Seen& s = it->second;
         if (inserted || s.size != size || s.mtime != mtime) {
-            if (!inserted && s.done) {
-                s.done = false;  // rewritten in place: a new content hash decides
+            if (!inserted && s.done && !s.changedAfterImport) {
+                s.changedAfterImport = true;
+                FileReport r;
+                r.path = path;
+                r.status = FileStatus::Failed;
+                r.error = makeError(ErrorCode::Io,
+                                    "changed after it was imported; not imported again, so no "
+                                    "record is counted twice (import a complete copy by hand)",
+                                    path);
+                reports.push_back(std::move(r));
             }
             s.size = size;
             s.mtime = mtime;
@@ -41,15 +98,29 @@ std::vector<FileReport> FolderWatcher::scanOnce(ProgressSink& progress, const Ca
         }
     }
     Importer importer(m_db);
+    std::set<std::string> waiting;  // series with an earlier file not complete yet
     for (auto it = m_seen.begin(); it != m_seen.end(); ++it) {
         if (cancel.cancelled()) break;
         Seen& s = it->second;
         if (s.done) continue;
         const auto stableFor = now - s.stableSince;
-        const bool hasLater = std::next(it) != m_seen.end();
-        const bool complete = stableFor >= m_options.settle && (hasLater || stableFor >= m_options.idle);
+        const std::string series = seriesKey(it->first);
+        if (waiting.count(series) != 0) {
+            continue;  // keep each series in order
+        }
+        const bool hasLater = std::any_of(std::next(it), m_seen.end(), [&](const auto& other) {
+            return seriesKey(other.first) == series;
+        });
+        if (stableFor < m_options.settle) {
+            waiting.insert(series);
+            continue;
+        }
+        const Tail tail = contentCompleteness(it->first, s.size);
+        const bool complete = tail != Tail::Incomplete &&
+                              (tail == Tail::Complete || hasLater || stableFor >= m_options.idle);
         if (!complete) {
-            break;  // keep name order: never import a later file before an earlier one
+            waiting.insert(series);  // files of other series may still be ready
+            continue;
         }
         FileReport r = importer.importFile(it->first, m_options.import, progress, cancel);
         if (r.status == FileStatus::Cancelled) {

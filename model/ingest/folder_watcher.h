@@ -21,10 +21,13 @@ class Database;
 // Watches one folder that a collector keeps filling (e.g. fstrm_capture rotating dnstap
 // files every minute) and imports each file once it is complete, in name order, each at
 // most once. A file is complete when its size and modification time have not changed for
-// `settle` and either a file with a later name exists (the writer has rotated to it) or it
-// has been idle for `idle`. Restarts are safe: the store remembers every imported file by
-// content hash, so a file seen again is skipped as already imported. Polls; synchronous;
-// run it on a worker thread with its own read-write connection.
+// `settle`, its content does not say it is still being written (a Frame Streams file must
+// end with its STOP frame, a text file with a newline), and either a later file of the same
+// series exists (same name once digits are ignored: the writer has rotated to it) or it has
+// been idle for `idle`. A file that changes after it was imported is reported and not
+// imported again: re-reading a grown file would count its first part twice. Restarts are
+// safe: the store remembers every imported file by content hash. Polls; synchronous; run it
+// on a worker thread with its own read-write connection.
 class FolderWatcher {
 public:
     struct Options {
@@ -52,6 +55,7 @@ private:
         std::int64_t mtime = 0;
         std::chrono::steady_clock::time_point stableSince;
         bool done = false;
+        bool changedAfterImport = false;
     };
 
     store::Database& m_db;

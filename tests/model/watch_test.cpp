@@ -88,5 +88,56 @@ TEST(FolderWatcher, GrowingFileWaitsUntilItStopsChanging) {
     EXPECT_EQ(db->stats()->records, 3U);
 }
 
+TEST(FolderWatcher, FrameStreamsFileWaitsForItsStopFrame) {
+    test::TempDir dbDir;
+    test::TempDir feed;
+    auto db = std::move(*store::Database::open(dbDir.file("w.db")));
+    FolderWatcher::Options options;
+    options.settle = 100ms;
+    options.idle = 100ms;
+    NullProgress progress;
+    CancelToken cancel;
+    const std::string capture =
+        test::readFile(test::dataPath("dnstap/unbound-resolver.20261126T172749Z.dnstap"));
+    ASSERT_GT(capture.size(), 12U);
+    // fstrm_capture buffers: a file in progress has START and frames but no STOP yet.
+    test::writeFile(feed.file("unbound.20261126T172749Z.dnstap"),
+                    capture.substr(0, capture.size() - 12));
+    FolderWatcher watcher(*db, feed.path().string(), options);
+    (void)watcher.scanOnce(progress, cancel);
+    std::this_thread::sleep_for(300ms);
+    EXPECT_TRUE(imported(watcher.scanOnce(progress, cancel)).empty());  // idle but no STOP
+    test::writeFile(feed.file("unbound.20261126T172749Z.dnstap"), capture);
+    (void)watcher.scanOnce(progress, cancel);
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
+              std::vector<std::string>{"unbound.20261126T172749Z.dnstap"});
+}
+
+TEST(FolderWatcher, FileChangedAfterImportIsReportedNotCountedTwice) {
+    test::TempDir dbDir;
+    test::TempDir feed;
+    auto db = std::move(*store::Database::open(dbDir.file("w.db")));
+    FolderWatcher::Options options;
+    options.settle = 100ms;
+    options.idle = 100ms;
+    NullProgress progress;
+    CancelToken cancel;
+    test::writeFile(feed.file("a.log"), line(100, "a.example", "192.0.2.1"));
+    FolderWatcher watcher(*db, feed.path().string(), options);
+    (void)watcher.scanOnce(progress, cancel);
+    std::this_thread::sleep_for(300ms);
+    ASSERT_EQ(imported(watcher.scanOnce(progress, cancel)), std::vector<std::string>{"a.log"});
+    test::writeFile(feed.file("a.log"),
+                    line(100, "a.example", "192.0.2.1") + line(200, "b.example", "192.0.2.2"));
+    auto reports = watcher.scanOnce(progress, cancel);
+    ASSERT_EQ(reports.size(), 1U);
+    EXPECT_EQ(reports[0].status, FileStatus::Failed);
+    EXPECT_NE(reports[0].error->message.find("counted twice"), std::string::npos);
+    std::this_thread::sleep_for(300ms);
+    EXPECT_TRUE(watcher.scanOnce(progress, cancel).empty());
+    EXPECT_EQ(db->stats()->records, 1U);
+}
+
 }  // namespace
 }  // namespace tapir
