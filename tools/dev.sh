@@ -21,6 +21,8 @@ packages=(
     xvfb xauth imagemagick fonts-dejavu-core gzip xz-utils zstd bzip2 python3
 )
 test_packages=(dnstap-ldns bind9-dnsutils fstrm-bin tshark sqlite3)
+# Packaging test (tools/package_test.sh): lint, icons, MIME check, NSIS script check.
+test_packages+=(lintian appstream desktop-file-utils librsvg2-bin libglib2.0-bin x11-utils nsis)
 
 install_missing() {
     local missing=()

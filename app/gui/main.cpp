@@ -10,7 +10,10 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include "common/file_open_handler.h"
 #include "common/paths.h"
+#include "common/theme_menu.h"
+#include "common/welcome_dialog.h"
 #include "main_window.h"
 #include "records/record_browser.h"
 #include "records/record_table_model.h"
@@ -21,6 +24,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("Tapir"));
     QApplication::setApplicationVersion(QStringLiteral(TAPIR_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/tapir/icons/tapir.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.tapir_pdns.Tapir"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Passive DNS workbench"));
@@ -40,12 +44,22 @@ int main(int argc, char** argv) {
     parser.addOption(searchOption);
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Feed files to import."));
     parser.process(app);
+    tapir::views::ThemeMenu::applySaved();
 
     tapir::app::MainWindow window(parser.value(dbOption));
     window.show();
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
         window.importPaths(files);
+    }
+    // macOS hands files opened from Finder over as events, not arguments.
+    auto* opener = new tapir::views::FileOpenHandler(&app);
+    QObject::connect(opener, &tapir::views::FileOpenHandler::fileOpened, &window,
+                     [&window](const QString& path) { window.importPaths({path}); });
+    if (files.isEmpty() && !parser.isSet(shotOption)) {
+        tapir::views::WelcomeDialog::offerOnFirstStart(
+            &window, window.recordModel(),
+            [&window](const QStringList& samples) { window.importPaths(samples); });
     }
     if (parser.isSet(searchOption)) {
         const QString query = parser.value(searchOption);

@@ -17,11 +17,18 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolBar>
 
 #include <fstream>
 
+#include "common/pivot.h"
+#include "common/recent_files_menu.h"
+#include "common/theme_menu.h"
+#include "alerts/alerts_widget.h"
 #include "import/import_controller.h"
+#include "graph/graph_widget.h"
+#include "timeline/timeline_widget.h"
 #include "import/import_status_widget.h"
 #include "import/watch_controller.h"
 #include "ingest/policy.h"
@@ -62,6 +69,14 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     m_logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     tabifyDockWidget(m_detailsDock, m_logDock);
+
+    m_alerts = new views::AlertsWidget(this);
+    m_alertsDock = new QDockWidget(tr("Lookalike alerts"), this);
+    m_alertsDock->setObjectName(QStringLiteral("lookalikeAlerts"));
+    m_alertsDock->setWidget(m_alerts);
+    addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
+    tabifyDockWidget(m_detailsDock, m_alertsDock);
+    connect(m_alerts, &views::AlertsWidget::pivotRequested, m_browser, &views::RecordBrowser::search);
     m_detailsDock->raise();
     resizeDocks({m_detailsDock}, {150}, Qt::Vertical);
 
@@ -75,6 +90,8 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     connect(m_browser, &views::RecordBrowser::currentRecordChanged, m_details,
             &views::RecordDetailsWidget::showRecord);
     connect(m_import, &views::ImportController::storeChanged, m_browser, &views::RecordBrowser::refresh);
+    connect(m_import, &views::ImportController::storeChanged, m_alerts, &views::AlertsWidget::refresh);
+    connect(m_watch, &views::WatchController::storeChanged, m_alerts, &views::AlertsWidget::refresh);
     connect(m_watch, &views::WatchController::storeChanged, m_browser, &views::RecordBrowser::refresh);
     connect(m_watch, &views::WatchController::fileHandled, this, &MainWindow::appendLog);
     connect(m_watch, &views::WatchController::foldersChanged, this, [this](const QStringList& folders) {
@@ -95,6 +112,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
 
     buildMenus();
     restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray());
+    restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
     if (openDatabase(databasePath)) {
         m_watch->restoreFolders();
     }
@@ -104,10 +122,29 @@ MainWindow::~MainWindow() = default;
 
 views::RecordTableModel* MainWindow::recordModel() const { return m_browser->model(); }
 
+// The graph dock is made on first use, so a window that never shows a graph pays nothing.
+views::GraphWidget* MainWindow::graphWidget() {
+    if (m_graph != nullptr) return m_graph;
+    m_graph = new views::GraphWidget(this);
+    m_graph->setDatabasePath(m_databasePath);
+    m_graphDock = new QDockWidget(tr("Graph"), this);
+    m_graphDock->setObjectName(QStringLiteral("graph"));
+    m_graphDock->setWidget(m_graph);
+    addDockWidget(Qt::BottomDockWidgetArea, m_graphDock);
+    tabifyDockWidget(m_detailsDock, m_graphDock);
+    connect(m_graph, &views::GraphWidget::pivotRequested, m_browser, &views::RecordBrowser::search);
+    connect(m_graph, &views::GraphWidget::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    return m_graph;
+}
+
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Database…"), QKeySequence::New, this, &MainWindow::newDatabase);
     file->addAction(tr("&Open Database…"), QKeySequence::Open, this, &MainWindow::openDatabaseDialog);
+    m_recent =
+        new views::RecentFilesMenu(tr("Open &Recent"), QStringLiteral("recent/databases"), this);
+    file->addMenu(m_recent);
+    connect(m_recent, &views::RecentFilesMenu::pathTriggered, this, &MainWindow::openDatabase);
     file->addSeparator();
     file->addAction(tr("&Import Files…"), QKeySequence(tr("Ctrl+I")), this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import feed files"));
@@ -133,14 +170,47 @@ void MainWindow::buildMenus() {
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addAction(m_browser->backAction());
     go->addAction(m_browser->forwardAction());
+    go->addAction(tr("&Pivot on Current Cell"), QKeySequence(tr("Ctrl+Return")), this, [this] {
+        const auto pivots = views::pivotsFor(m_browser->table()->currentIndex());
+        if (!pivots.isEmpty()) {
+            m_browser->search(pivots.first().query);
+        }
+    });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addMenu(new views::ThemeMenu(this));
     QAction* local = view->addAction(tr("Show Times in &Local Time"));
     local->setCheckable(true);
     connect(local, &QAction::toggled, this, [this](bool on) { recordModel()->setLocalTime(on); });
     view->addSeparator();
     view->addAction(m_detailsDock->toggleViewAction());
     view->addAction(m_logDock->toggleViewAction());
+    view->addAction(m_alertsDock->toggleViewAction());
+    view->addAction(tr("&Graph from Selection/Search"), QKeySequence(tr("Ctrl+G")), this, [this] {
+        views::GraphWidget* graph = graphWidget();
+        m_graphDock->show();
+        m_graphDock->raise();
+        graph->showSeeds(views::GraphWidget::seedsFrom(m_browser->table(), m_browser->currentQuery()));
+    })->setObjectName(QStringLiteral("graphFromSelection"));
+    // Timelines (issue 6): a dock made on first use, found by name afterwards.
+    view->addAction(tr("&Timeline of Selection/Search"), QKeySequence(tr("Ctrl+T")), this, [this] {
+        auto* dock = findChild<QDockWidget*>(QStringLiteral("timeline"));
+        if (dock == nullptr) {
+            auto* widget = new views::TimelineWidget(this);
+            dock = new QDockWidget(tr("Timeline"), this);
+            dock->setObjectName(QStringLiteral("timeline"));
+            dock->setWidget(widget);
+            addDockWidget(Qt::BottomDockWidgetArea, dock);
+            tabifyDockWidget(m_detailsDock, dock);
+            connect(widget, &views::TimelineWidget::pivotRequested, m_browser, &views::RecordBrowser::search);
+        }
+        auto* widget = qobject_cast<views::TimelineWidget*>(dock->widget());
+        widget->setDatabasePath(m_databasePath);
+        dock->show();
+        dock->raise();
+        const QStringList seeds = views::GraphWidget::seedsFrom(m_browser->table(), m_browser->currentQuery());
+        if (!seeds.isEmpty()) widget->showTimeline(seeds.front().startsWith(QStringLiteral("ns:")) ? seeds.front().mid(3) : seeds.front());
+    })->setObjectName(QStringLiteral("timelineFromSelection"));
     view->addSeparator();
     view->addAction(tr("&Privacy Policy…"), this, &MainWindow::showPolicy);
 
@@ -160,7 +230,10 @@ bool MainWindow::openDatabase(const QString& path) {
     m_import->setDatabasePath(path);
     m_watch->setDatabasePath(path);
     m_details->setDatabasePath(path);
+    m_alerts->setDatabasePath(path);
     m_browser->setDatabasePath(path);
+    m_recent->addPath(path);
+    if (m_graph != nullptr) m_graph->setDatabasePath(path);
     setWindowTitle(tr("Tapir — %1").arg(path));
     return true;
 }
@@ -295,6 +368,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings().setValue(QStringLiteral("window/state"), saveState());
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     if (m_import->isRunning()) {
         m_import->cancel();
         m_import->waitForFinished();

@@ -10,11 +10,14 @@ class QLabel;
 class QPlainTextEdit;
 
 namespace tapir::views {
+class AlertsWidget;
 class ImportController;
 class RecordBrowser;
 class RecordDetailsWidget;
 class RecordTableModel;
 class WatchController;
+class GraphWidget;
+class RecentFilesMenu;
 }  // namespace tapir::views
 
 namespace tapir::app {
@@ -33,6 +36,8 @@ public:
     void importPaths(const QStringList& paths);
     [[nodiscard]] views::RecordBrowser* browser() const { return m_browser; }
     [[nodiscard]] views::RecordTableModel* recordModel() const;
+    // The relationship graph (dock made on first use).
+    views::GraphWidget* graphWidget();
     [[nodiscard]] views::ImportController* importController() const { return m_import; }
     [[nodiscard]] views::WatchController* watchController() const { return m_watch; }
     [[nodiscard]] QString databasePath() const { return m_databasePath; }
@@ -61,9 +66,14 @@ private:
     QPlainTextEdit* m_log = nullptr;
     QDockWidget* m_logDock = nullptr;
     QDockWidget* m_detailsDock = nullptr;
+    QDockWidget* m_alertsDock = nullptr;
+    views::AlertsWidget* m_alerts = nullptr;
     QLabel* m_watchLabel = nullptr;
     views::ImportController* m_import = nullptr;
     views::WatchController* m_watch = nullptr;
+    views::GraphWidget* m_graph = nullptr;
+    QDockWidget* m_graphDock = nullptr;
+    views::RecentFilesMenu* m_recent = nullptr;
 };
 
 }  // namespace tapir::app

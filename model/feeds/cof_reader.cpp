@@ -45,7 +45,8 @@ std::string readObject(const simdjson::dom::object& obj, ObservationSink& sink,
         return "time_last is before time_first";
     }
     std::int64_t count = 1;
-    if (obj["count"].error() == simdjson::SUCCESS && (!jsonInteger(obj, "count", count) || count < 0)) {
+    if (obj["count"].error() == simdjson::SUCCESS &&
+        (!jsonInteger(obj, "count", count) || count < 0)) {
         return "bad count";
     }
     std::string bailiwick;

@@ -289,7 +289,9 @@ std::string messageTypeName(std::uint64_t type) {
     if (type > 0 && type < kMessageTypes.size()) {
         return std::string(kMessageTypes[type]);
     }
-    return "dnstap message type " + std::to_string(type);
+    // Bounded, as it names a bucket of dropped frames (see FrameHandler::handle).
+    return type < 64 ? "dnstap message type " + std::to_string(type)
+                     : std::string("dnstap message types above 63");
 }
 
 // Why a message type is not stored, or empty when it is.
@@ -375,7 +377,10 @@ public:
             return;
         }
         if (!isMessage) {
-            m_context.drop("dnstap type " + std::to_string(otherType) +
+            // One bucket for every unknown value, so a hostile file cannot grow the report's
+            // map of drop reasons by one entry per frame.
+            m_context.drop((otherType < 16 ? "dnstap type " + std::to_string(otherType)
+                                           : std::string("dnstap types above 15")) +
                            " frames (not stored: not a DNS message)");
             return;
         }

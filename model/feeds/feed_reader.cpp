@@ -2,10 +2,15 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "feeds/feed_reader.h"
 
+#include "feeds/bundle_reader.h"
 #include "feeds/cof_reader.h"
+#include "feeds/csv_reader.h"
 #include "feeds/dnstap_reader.h"
 #include "feeds/input_stream.h"
 #include "feeds/passivedns_reader.h"
+#include "feeds/pcap_reader.h"
+#include "feeds/suricata_reader.h"
+#include "feeds/zeek_reader.h"
 
 namespace tapir {
 
@@ -36,12 +41,25 @@ void ReadContext::tick(const InputStream& input) {
 
 const std::vector<FeedFormat>& feedFormats() {
     static const std::vector<FeedFormat> formats = {
-        {"passivedns", "gamelinux passivedns log (ts||client||server||class||query||type||answer||ttl||count)",
+        {"passivedns",
+         "gamelinux passivedns log (ts||client||server||class||query||type||answer||ttl||count)",
          &PassiveDnsReader::probe, [] { return std::make_unique<PassiveDnsReader>(); }},
         {"cof", "Passive DNS Common Output Format / DNSDB NDJSON", &CofReader::probe,
          [] { return std::make_unique<CofReader>(); }},
         {"dnstap", "dnstap capture (Frame Streams), resolver/forwarder/auth responses",
          &DnstapReader::probe, [] { return std::make_unique<DnstapReader>(); }},
+        {"zeek", "Zeek dns.log (TSV with #fields header, or JSON lines)", &ZeekReader::probe,
+         [] { return std::make_unique<ZeekReader>(); }},
+        {"suricata", "Suricata eve.json DNS events (versions 1, 2 and 3)", &SuricataReader::probe,
+         [] { return std::make_unique<SuricataReader>(); }},
+        {"csv", "CSV/TSV with a header (dnsdbq CSV or named columns)", &CsvReader::probe,
+         [] { return std::make_unique<CsvReader>(); }},
+        {"pcap",
+         "pcap/pcapng capture, DNS responses over UDP and TCP ($TAPIR_DNS_PORTS, default 53)",
+         &PcapReader::probe,
+         [] { return std::make_unique<PcapReader>(PcapOptions::fromEnvironment()); }},
+        {"bundle", "zip/tar archive of feed files, each member detected by content",
+         &BundleReader::probe, [] { return std::make_unique<BundleReader>(); }},
     };
     return formats;
 }

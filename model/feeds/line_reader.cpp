@@ -46,7 +46,8 @@ Result<std::optional<LineReader::Line>> LineReader::next() {
     bool tooLong = false;
     for (;;) {
         const char* start = m_buffer.data() + m_begin + scanned;
-        const auto* nl = static_cast<const char*>(std::memchr(start, '\n', m_end - m_begin - scanned));
+        const auto* nl =
+            static_cast<const char*>(std::memchr(start, '\n', m_end - m_begin - scanned));
         if (nl != nullptr) {
             const std::size_t len = static_cast<std::size_t>(nl - (m_buffer.data() + m_begin));
             Line line;
@@ -58,7 +59,8 @@ Result<std::optional<LineReader::Line>> LineReader::next() {
             if (textLen > 0 && m_buffer[m_begin + textLen - 1] == '\r') {
                 --textLen;
             }
-            line.text = tooLong ? std::string_view{} : std::string_view(m_buffer.data() + m_begin, textLen);
+            line.text =
+                tooLong ? std::string_view{} : std::string_view(m_buffer.data() + m_begin, textLen);
             m_offset += len + 1;
             m_begin += len + 1;
             return std::optional<Line>(line);

@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "common/observation.h"
@@ -15,13 +14,17 @@ namespace tapir {
 
 // Merges observations in memory by key (rrname, rrtype, rdata) with the store's rule
 // (count += n, first = min, last = max, first bailiwick kept) and hands the merged batch to
-// `flush` whenever it holds maxEntries keys, and once more from finish(). Memory is bounded
-// by maxEntries whatever the input size. Single-threaded: owned by one import.
+// `flush` whenever it holds maxEntries keys or about maxBytes of observations, and once
+// more from finish(). Memory is bounded by both limits whatever the input size.
+// Single-threaded: owned by one import.
 class Aggregator final : public ObservationSink {
 public:
     using FlushFn = std::function<Status(std::vector<Observation>& batch)>;
+    // About 300k distinct observations; with the merge's scratch space and SQLite's page
+    // cache this keeps an import well under 300 MB.
+    static constexpr std::size_t kDefaultMaxBytes = std::size_t{48} << 20;
 
-    Aggregator(std::size_t maxEntries, FlushFn flush);
+    Aggregator(std::size_t maxEntries, FlushFn flush, std::size_t maxBytes = kDefaultMaxBytes);
 
     void add(Observation&& observation) override;
     // Flushes what is left; returns the first flush error, if any happened.
@@ -34,12 +37,21 @@ public:
     [[nodiscard]] bool failed() const { return !m_status.ok(); }
 
 private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t index = kEmpty;  // into m_batch
+        static constexpr std::uint32_t kEmpty = UINT32_MAX;
+    };
+
     void flushNow();
+    void grow();
 
     std::size_t m_maxEntries;
+    std::size_t m_maxBytes;
     FlushFn m_flush;
-    std::unordered_map<std::string, Observation> m_entries;
-    std::string m_key;
+    std::vector<Observation> m_batch;  // distinct keys in arrival order
+    std::vector<Slot> m_slots;         // open addressing over m_batch, power-of-two size
+    std::size_t m_bytes = 0;           // estimate of m_batch's memory
     Status m_status;
     std::uint64_t m_added = 0;
     std::uint64_t m_merged = 0;

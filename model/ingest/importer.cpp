@@ -8,7 +8,9 @@
 
 #include "feeds/input_stream.h"
 #include "ingest/aggregator.h"
+#include "ingest/activity_recorder.h"
 #include "ingest/content_hash.h"
+#include "lookalike/lookalike_scanner.h"
 #include "store/database.h"
 
 namespace tapir {
@@ -251,13 +253,20 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
         merged.updatedRecords += m->updatedRecords;
         return {};
     });
-    PolicyFilter filter(policy, aggregator);
+    // Timelines (issue 6): activity per time bucket, a tee in front of the aggregator.
+    const auto bucketSeconds = ActivityRecorder::bucketSeconds(m_db);
+    ActivityRecorder activity(m_db, aggregator,
+                              bucketSeconds ? *bucketSeconds : ActivityRecorder::kDefaultBucketSeconds);
+    PolicyFilter filter(policy, activity);
     ReadContext context(path, progress, cancel);
     auto reader = format->create();
     Status readStatus = reader->read(**input, filter, context);
     report.stats = std::move(context.stats());
     report.filtered = filter.filtered();
     Status flushStatus = readStatus.ok() && !cancel.cancelled() ? aggregator.finish() : Status{};
+    if (readStatus.ok() && flushStatus.ok() && !aggregator.failed() && !cancel.cancelled()) {
+        flushStatus = activity.finish();  // after the records: their name/rdata ids exist
+    }
     if (readStatus.ok() && cancel.cancelled()) {
         readStatus = makeError(ErrorCode::Cancelled, "import cancelled", path);
     }
@@ -300,6 +309,9 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     if (auto st = m_db.commit(); !st) {
         return finish(FileStatus::Failed, st.error());
     }
+    // Lookalike alerts for the names this file added (issue 8). A no-op without a watchlist;
+    // a failed scan leaves its watermark, so the next scan covers these names again.
+    (void)lookalike::scanNewNames(m_db);
     report.sourceId = source.id;
     progress.progressed((*input)->sourcePosition(), report.stats.recordsRead);
     return finish(FileStatus::Imported);

@@ -177,13 +177,29 @@ std::optional<std::int64_t> parseTimeBound(std::string_view text, std::int64_t n
         const char* end = text.data() + text.size() - 1;
         auto [p, ec] = std::from_chars(text.data() + 1, end, n);
         if (ec != std::errc() || p != end || n < 0) return std::nullopt;
+        std::int64_t unit = 0;
         switch (text.back()) {
-            case 'm': return now - n * 60;
-            case 'h': return now - n * 3600;
-            case 'd': return now - n * 86400;
-            case 'w': return now - n * 7 * 86400;
+            case 'm':
+                unit = 60;
+                break;
+            case 'h':
+                unit = 3600;
+                break;
+            case 'd':
+                unit = 86400;
+                break;
+            case 'w':
+                unit = 7 * 86400;
+                break;
             default: return std::nullopt;
         }
+        // -99999999999w does not fit in 64 bits: refuse it rather than wrap around.
+        std::int64_t back = 0;
+        std::int64_t when = 0;
+        if (__builtin_mul_overflow(n, unit, &back) || __builtin_sub_overflow(now, back, &when)) {
+            return std::nullopt;
+        }
+        return when;
     }
     if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
         return parseEpoch(std::string(text) + "T00:00:00Z");

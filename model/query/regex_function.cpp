@@ -11,6 +11,11 @@
 namespace tapir {
 namespace {
 
+// Backtracking patterns such as ^(a+)+$ take exponential time on some names. ICU stops a
+// match after this many steps of its engine (about a millisecond each, per ICU's docs) with
+// U_REGEX_TIME_OUT, which fails the query with a message instead of hanging it.
+constexpr int32_t kMatchTimeLimit = 300;
+
 URegularExpression* compile(const char* pattern, int length, UParseError* parseError,
                             UErrorCode* status) {
     UText* text = utext_openUTF8(nullptr, pattern, length, status);
@@ -18,6 +23,9 @@ URegularExpression* compile(const char* pattern, int length, UParseError* parseE
     URegularExpression* regex =
         uregex_openUText(text, UREGEX_CASE_INSENSITIVE, parseError, status);
     utext_close(text);
+    if (U_SUCCESS(*status)) {
+        uregex_setTimeLimit(regex, kMatchTimeLimit, status);
+    }
     return regex;
 }
 
@@ -55,6 +63,13 @@ void regexpFunction(sqlite3_context* context, int, sqlite3_value** argv) {
     uregex_setUText(regex, ut, &status);
     const UBool found = uregex_find(regex, 0, &status);
     utext_close(ut);
+    if (status == U_REGEX_TIME_OUT) {
+        sqlite3_result_error(context,
+                             "regular expression too slow (backtracking without end on a value): "
+                             "simplify it, e.g. (a+)+ to a+",
+                             -1);
+        return;
+    }
     if (U_FAILURE(status)) {
         sqlite3_result_error(context, u_errorName(status), -1);
         return;

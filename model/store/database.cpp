@@ -1,11 +1,41 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 The Tapir authors
+//
+// Merging a batch into the store (mergeRecords)
+//
+// Terms: a *batch* is what the importer's Aggregator flushes, distinct keys with their
+// merged counts and times; *interning* turns a name or an rdata value into the integer id
+// of its row in the names / rdata dictionary tables (created on first sight).
+//
+// Steps, each over the whole batch:
+//  1. Number the batch's distinct names (rrnames, bailiwicks, names inside rdata) and
+//     distinct (type, rdata) values in memory (BatchInterner: open addressing on XXH3,
+//     collisions resolved by comparing the strings). No id cache survives a batch: the
+//     store's indexes, walked in order, are cheaper than a cache of millions of strings.
+//  2. Intern the names sorted by reversed name, the order of the unique rname index, so
+//     the index is visited front to back and its pages stay hot. Whether to try the
+//     INSERT or the SELECT first follows the share of new names in the previous batch.
+//  3. Intern the rdata values sorted by (type, value), likewise; new rows get their IP
+//     (A/AAAA) and target name id (CNAME, NS, MX, ...) for the lookup indexes.
+//  4. Write the records sorted by primary key (name_id, type, rdata_id). A key with a new
+//     name or new rdata cannot exist: plain INSERT. Otherwise INSERT OR IGNORE, and if that
+//     changed nothing, an UPDATE with the merge rule; sqlite3_changes() tells the two apart,
+//     so no RETURNING is needed. Then the provenance row (record, source).
+// Where the time goes (perf, 1M-observation files): about a third each in steps 2, 3 and
+// 4, nearly all inside SQLite's B-tree code; the random-order inserts into names_by_name
+// and records_by_rdata are the part that sorting cannot help.
 #include "store/database.h"
 
 #include <sqlite3.h>
 
+#include <xxhash.h>
+
 #include <algorithm>
+#include <bit>
+#include <deque>
 #include <filesystem>
+#include <numeric>
+#include <string_view>
 #include <tuple>
 
 #include "dns/name.h"
@@ -15,11 +45,75 @@
 namespace tapir::store {
 
 namespace {
-constexpr std::size_t kMaxCachedIds = 2'000'000;
-}
+
+constexpr std::uint32_t kNone = UINT32_MAX;
+
+// The distinct strings (names, or rdata values with their type) of one merge batch, each
+// numbered densely in order of first appearance. Open addressing on XXH3; a hit is
+// confirmed by comparing the strings. Keys are views into the batch, which outlives it.
+class BatchInterner {
+public:
+    void reset(std::size_t expected) {
+        m_keys.clear();
+        m_types.clear();
+        m_slots.assign(std::bit_ceil(std::max<std::size_t>(expected * 2, 1024)), Slot{});
+        m_slots.shrink_to_fit();
+    }
+    std::uint32_t intern(std::string_view key, std::uint32_t type = 0) {
+        if (m_keys.size() * 2 >= m_slots.size()) {
+            grow();
+        }
+        const std::uint64_t hash = XXH3_64bits_withSeed(key.data(), key.size(), type);
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            Slot& slot = m_slots[i];
+            if (slot.index == kNone) {
+                slot = {hash, static_cast<std::uint32_t>(m_keys.size())};
+                m_keys.push_back(key);
+                m_types.push_back(type);
+                return slot.index;
+            }
+            if (slot.hash == hash && m_types[slot.index] == type && m_keys[slot.index] == key) {
+                return slot.index;
+            }
+        }
+    }
+    [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(m_keys.size()); }
+    [[nodiscard]] std::string_view key(std::uint32_t i) const { return m_keys[i]; }
+    [[nodiscard]] std::uint32_t type(std::uint32_t i) const { return m_types[i]; }
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t index = kNone;
+    };
+    void grow() {
+        std::vector<Slot> bigger(m_slots.size() * 2);
+        const std::size_t mask = bigger.size() - 1;
+        for (const Slot& s : m_slots) {
+            if (s.index == kNone) continue;
+            std::size_t i = s.hash & mask;
+            while (bigger[i].index != kNone) i = (i + 1) & mask;
+            bigger[i] = s;
+        }
+        m_slots.swap(bigger);
+    }
+    std::vector<std::string_view> m_keys;
+    std::vector<std::uint32_t> m_types;
+    std::vector<Slot> m_slots;
+};
+
+}  // namespace
 
 struct Database::Statements {
-    Statement nameSelect, nameInsert, rdataSelect, rdataInsert, recordUpsert, recordSourceInsert;
+    Statement nameSelect, nameInsert, nameInsertOrIgnore, rdataSelect, rdataInsert,
+        rdataInsertOrIgnore;
+    Statement recordInsert, recordInsertOrIgnore, recordUpdate, recordSourceInsert;
+    // Scratch space reused by every mergeRecords call.
+    BatchInterner names, rdatas;
+    // Share of new names / rdata in the previous batch (a fresh store starts with all new).
+    double newNameShare = 1.0;
+    double newRdataShare = 1.0;
 };
 
 Database::Database(std::string path, sqlite3* db) : m_path(std::move(path)), m_db(db) {}
@@ -122,6 +216,18 @@ Status Database::migrate() {
             if (auto st = exec("BEGIN IMMEDIATE"); !st) {
                 return st.error();
             }
+            // Another process may have migrated while we waited for the write lock.
+            Statement again(m_db, "PRAGMA user_version");
+            again.step();
+            const auto now = static_cast<int>(again.int64(0));
+            again = Statement();
+            if (now > v) {
+                if (auto st = exec("COMMIT"); !st) {
+                    return st.error();
+                }
+                v = now - 1;
+                continue;
+            }
             std::string sql(all[static_cast<std::size_t>(v)]);
             sql += "\nPRAGMA user_version=" + std::to_string(v + 1) + ";";
             if (auto st = exec(sql.c_str()); !st) {
@@ -141,17 +247,24 @@ Status Database::migrate() {
         s.nameSelect = Statement(m_db, "SELECT id FROM names WHERE rname = ?1");
         s.nameInsert = Statement(m_db, "INSERT INTO names(name, rname) VALUES(?1, ?2)");
         s.rdataSelect = Statement(m_db, "SELECT id FROM rdata WHERE type = ?1 AND value = ?2");
+        s.nameInsertOrIgnore =
+            Statement(m_db, "INSERT OR IGNORE INTO names(name, rname) VALUES(?1, ?2)");
         s.rdataInsert = Statement(
             m_db, "INSERT INTO rdata(type, value, ip, target_id) VALUES(?1, ?2, ?3, ?4)");
-        s.recordUpsert = Statement(m_db, R"sql(
-            INSERT INTO records(name_id, type, rdata_id, first, last, count, bailiwick_id)
-            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            ON CONFLICT DO UPDATE SET
-                first = min(first, excluded.first),
-                last = max(last, excluded.last),
-                count = count + excluded.count,
-                bailiwick_id = coalesce(bailiwick_id, excluded.bailiwick_id)
-            RETURNING count)sql");
+        s.rdataInsertOrIgnore = Statement(
+            m_db, "INSERT OR IGNORE INTO rdata(type, value, ip, target_id) VALUES(?1, ?2, ?3, ?4)");
+        constexpr std::string_view kRecordValues =
+            "INTO records(name_id, type, rdata_id, first, last, count, bailiwick_id) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+        s.recordInsert = Statement(m_db, "INSERT " + std::string(kRecordValues));
+        s.recordInsertOrIgnore = Statement(m_db, "INSERT OR IGNORE " + std::string(kRecordValues));
+        s.recordUpdate = Statement(m_db, R"sql(
+            UPDATE records SET
+                first = min(first, ?4),
+                last = max(last, ?5),
+                count = count + ?6,
+                bailiwick_id = coalesce(bailiwick_id, ?7)
+            WHERE name_id = ?1 AND type = ?2 AND rdata_id = ?3)sql");
         s.recordSourceInsert = Statement(
             m_db,
             "INSERT OR IGNORE INTO record_sources(name_id, type, rdata_id, source_id) "
@@ -176,115 +289,204 @@ void Database::rollback() {
     if (sqlite3_get_autocommit(m_db) == 0) {
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
     }
-    // Ids handed out inside the rolled-back transaction no longer exist.
-    m_nameIds.clear();
-    m_rdataIds.clear();
-}
-
-std::int64_t Database::nameId(const std::string& name) {
-    if (auto it = m_nameIds.find(name); it != m_nameIds.end()) {
-        return it->second;
-    }
-    auto& s = *m_statements;
-    const std::string rname = dns::reverseName(name);
-    std::int64_t id = 0;
-    s.nameSelect.bind(1, rname);
-    if (s.nameSelect.step()) {
-        id = s.nameSelect.int64(0);
-        s.nameSelect.reset();
-    } else {
-        s.nameSelect.reset();
-        s.nameInsert.bind(1, name).bind(2, rname).run();
-        id = sqlite3_last_insert_rowid(m_db);
-    }
-    if (m_nameIds.size() >= kMaxCachedIds) {
-        m_nameIds.clear();
-    }
-    m_nameIds.emplace(name, id);
-    return id;
-}
-
-std::int64_t Database::rdataId(std::uint32_t type, const std::string& value) {
-    std::string key = std::to_string(type);
-    key += '\0';
-    key += value;
-    if (auto it = m_rdataIds.find(key); it != m_rdataIds.end()) {
-        return it->second;
-    }
-    auto& s = *m_statements;
-    std::int64_t id = 0;
-    s.rdataSelect.bind(1, static_cast<std::int64_t>(type)).bind(2, value);
-    if (s.rdataSelect.step()) {
-        id = s.rdataSelect.int64(0);
-        s.rdataSelect.reset();
-    } else {
-        s.rdataSelect.reset();
-        s.rdataInsert.bind(1, static_cast<std::int64_t>(type)).bind(2, value);
-        std::optional<dns::IpBytes> ip;
-        if (type == 1 || type == 28) {
-            ip = dns::parseIp(value);
-        }
-        if (ip) {
-            s.rdataInsert.bindBlob(3, *ip);
-        } else {
-            s.rdataInsert.bindNull(3);
-        }
-        if (const std::string target = dns::rdataTargetName(type, value); !target.empty()) {
-            s.rdataInsert.bind(4, nameId(target));
-        } else {
-            s.rdataInsert.bindNull(4);
-        }
-        s.rdataInsert.run();
-        id = sqlite3_last_insert_rowid(m_db);
-    }
-    if (m_rdataIds.size() >= kMaxCachedIds) {
-        m_rdataIds.clear();
-    }
-    m_rdataIds.emplace(std::move(key), id);
-    return id;
 }
 
 Result<MergeStats> Database::mergeRecords(std::vector<Observation>& batch, std::int64_t sourceId) {
     MergeStats stats;
+    if (batch.empty()) {
+        return stats;
+    }
     try {
+        auto& s = *m_statements;
+        BatchInterner& names = s.names;
+        BatchInterner& rdatas = s.rdatas;
+        names.reset(batch.size());  // both grow when needed
+        rdatas.reset(batch.size() / 2);
+
+        // Distinct names and rdata of the batch, each with a dense number.
+        struct Ref {
+            std::uint32_t name, bailiwick, rdata;
+        };
+        std::vector<Ref> refs(batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const Observation& o = batch[i];
+            refs[i] = {names.intern(o.rrname),
+                       o.bailiwick.empty() ? kNone : names.intern(o.bailiwick),
+                       rdatas.intern(o.rdata, o.rrtype)};
+        }
+        // Names inside rdata (CNAME, NS, MX... targets) feed rdata.target_id.
+        std::deque<std::string> targets;
+        std::vector<std::uint32_t> rdataTarget(rdatas.size(), kNone);
+        for (std::uint32_t r = 0; r < rdatas.size(); ++r) {
+            std::string target = dns::rdataTargetName(rdatas.type(r), rdatas.key(r));
+            if (!target.empty()) {
+                targets.push_back(std::move(target));
+                rdataTarget[r] = names.intern(targets.back());
+            }
+        }
+
+        // 1. Names in rname order: the unique rname index is walked front to back.
+        const std::uint32_t nameCount = names.size();
+        std::vector<std::string> reversed(nameCount);
+        for (std::uint32_t i = 0; i < nameCount; ++i) {
+            reversed[i] = dns::reverseName(names.key(i));
+        }
+        std::vector<std::uint32_t> order(nameCount);
+        std::iota(order.begin(), order.end(), 0U);
+        std::sort(order.begin(), order.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return reversed[a] < reversed[b]; });
+        std::vector<std::int64_t> nameIds(nameCount);
+        std::vector<bool> newName(nameCount, false);
+        // Insert-first costs one statement per new name, select-first one per known name;
+        // the share of new names in the previous batch picks the cheaper.
+        const bool namesInsertFirst = s.newNameShare > 0.5;
+        std::uint32_t createdNames = 0;
+        for (const std::uint32_t i : order) {
+            if (namesInsertFirst) {
+                s.nameInsertOrIgnore.bind(1, names.key(i)).bind(2, reversed[i]).run();
+                if (sqlite3_changes(m_db) > 0) {
+                    nameIds[i] = sqlite3_last_insert_rowid(m_db);
+                    newName[i] = true;
+                    ++createdNames;
+                    continue;
+                }
+            }
+            s.nameSelect.bind(1, reversed[i]);
+            if (s.nameSelect.step()) {
+                nameIds[i] = s.nameSelect.int64(0);
+                s.nameSelect.reset();
+                continue;
+            }
+            s.nameSelect.reset();
+            s.nameInsert.bind(1, names.key(i)).bind(2, reversed[i]).run();
+            nameIds[i] = sqlite3_last_insert_rowid(m_db);
+            newName[i] = true;
+            ++createdNames;
+        }
+        s.newNameShare = static_cast<double>(createdNames) / nameCount;
+        reversed = {};
+
+        // 2. Rdata in (type, value) order, the order of its unique index.
+        const std::uint32_t rdataCount = rdatas.size();
+        order.resize(rdataCount);
+        std::iota(order.begin(), order.end(), 0U);
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return rdatas.type(a) != rdatas.type(b) ? rdatas.type(a) < rdatas.type(b)
+                                                    : rdatas.key(a) < rdatas.key(b);
+        });
+        std::vector<std::int64_t> rdataIds(rdataCount);
+        std::vector<bool> newRdata(rdataCount, false);
+        const bool rdataInsertFirst = s.newRdataShare > 0.5;
+        std::uint32_t createdRdata = 0;
+        for (const std::uint32_t r : order) {
+            const auto type = static_cast<std::int64_t>(rdatas.type(r));
+            auto bindInsert = [&](Statement& q) -> Statement& {
+                q.bind(1, type).bind(2, rdatas.key(r));
+                std::optional<dns::IpBytes> ip;
+                if (type == 1 || type == 28) {
+                    ip = dns::parseIp(rdatas.key(r));
+                }
+                if (ip) {
+                    q.bindBlob(3, *ip);
+                } else {
+                    q.bindNull(3);
+                }
+                if (rdataTarget[r] != kNone) {
+                    q.bind(4, nameIds[rdataTarget[r]]);
+                } else {
+                    q.bindNull(4);
+                }
+                return q;
+            };
+            if (rdataInsertFirst) {
+                bindInsert(s.rdataInsertOrIgnore).run();
+                if (sqlite3_changes(m_db) > 0) {
+                    rdataIds[r] = sqlite3_last_insert_rowid(m_db);
+                    newRdata[r] = true;
+                    ++createdRdata;
+                    continue;
+                }
+            }
+            s.rdataSelect.bind(1, type).bind(2, rdatas.key(r));
+            if (s.rdataSelect.step()) {
+                rdataIds[r] = s.rdataSelect.int64(0);
+                s.rdataSelect.reset();
+                continue;
+            }
+            s.rdataSelect.reset();
+            bindInsert(s.rdataInsert).run();
+            rdataIds[r] = sqlite3_last_insert_rowid(m_db);
+            newRdata[r] = true;
+            ++createdRdata;
+        }
+        s.newRdataShare = static_cast<double>(createdRdata) / rdataCount;
+
+        // 3. Records in primary-key order. A key whose name or rdata was created just now
+        // cannot exist yet: plain insert. Otherwise insert-or-ignore tells new from
+        // existing (sqlite3_changes), and only existing rows take the update.
         struct Keyed {
             std::int64_t name, rdata;
             std::uint32_t type;
-            const Observation* obs;
+            std::uint32_t index;
+            bool fresh;
         };
-        std::vector<Keyed> keyed;
-        keyed.reserve(batch.size());
-        for (const auto& o : batch) {
-            keyed.push_back({nameId(o.rrname), rdataId(o.rrtype, o.rdata), o.rrtype, &o});
+        std::vector<Keyed> keyed(batch.size());
+        for (std::uint32_t i = 0; i < batch.size(); ++i) {
+            const Ref& ref = refs[i];
+            keyed[i] = {nameIds[ref.name], rdataIds[ref.rdata], batch[i].rrtype, i,
+                        newName[ref.name] || newRdata[ref.rdata]};
         }
         std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-            return std::tie(a.name, a.type, a.rdata) < std::tie(b.name, b.type, b.rdata);
+            return std::tie(a.name, a.type, a.rdata, a.index) <
+                   std::tie(b.name, b.type, b.rdata, b.index);
         });
-        auto& s = *m_statements;
-        for (const auto& k : keyed) {
-            const Observation& o = *k.obs;
-            s.recordUpsert.bind(1, k.name)
-                .bind(2, static_cast<std::int64_t>(k.type))
-                .bind(3, k.rdata)
-                .bind(4, o.firstSeen)
-                .bind(5, o.lastSeen)
-                .bind(6, static_cast<std::int64_t>(o.count));
-            if (o.bailiwick.empty()) {
-                s.recordUpsert.bindNull(7);
-            } else {
-                s.recordUpsert.bind(7, nameId(o.bailiwick));
+        for (std::size_t k = 0; k < keyed.size();) {
+            // A caller may pass a batch that was not aggregated: merge equal keys first.
+            const Keyed& key = keyed[k];
+            const Observation& first = batch[key.index];
+            std::int64_t firstSeen = first.firstSeen, lastSeen = first.lastSeen;
+            auto count = static_cast<std::int64_t>(first.count);
+            std::uint32_t bailiwick = refs[key.index].bailiwick;
+            std::size_t next = k + 1;
+            for (; next < keyed.size() && keyed[next].name == key.name &&
+                   keyed[next].type == key.type && keyed[next].rdata == key.rdata;
+                 ++next) {
+                const Observation& o = batch[keyed[next].index];
+                firstSeen = std::min(firstSeen, o.firstSeen);
+                lastSeen = std::max(lastSeen, o.lastSeen);
+                count += static_cast<std::int64_t>(o.count);
+                if (bailiwick == kNone) bailiwick = refs[keyed[next].index].bailiwick;
             }
-            s.recordUpsert.step();
-            // The row's count equals what we added only if the row did not exist before.
-            if (s.recordUpsert.int64(0) == static_cast<std::int64_t>(o.count)) {
+            k = next;
+            auto bindRecord = [&](Statement& q) -> Statement& {
+                q.bind(1, key.name)
+                    .bind(2, static_cast<std::int64_t>(key.type))
+                    .bind(3, key.rdata)
+                    .bind(4, firstSeen)
+                    .bind(5, lastSeen)
+                    .bind(6, count);
+                if (bailiwick == kNone) {
+                    q.bindNull(7);
+                } else {
+                    q.bind(7, nameIds[bailiwick]);
+                }
+                return q;
+            };
+            if (key.fresh) {
+                bindRecord(s.recordInsert).run();
                 ++stats.newRecords;
             } else {
-                ++stats.updatedRecords;
+                bindRecord(s.recordInsertOrIgnore).run();
+                if (sqlite3_changes(m_db) > 0) {
+                    ++stats.newRecords;
+                } else {
+                    bindRecord(s.recordUpdate).run();
+                    ++stats.updatedRecords;
+                }
             }
-            s.recordUpsert.reset();
-            s.recordSourceInsert.bind(1, k.name)
-                .bind(2, static_cast<std::int64_t>(k.type))
-                .bind(3, k.rdata)
+            s.recordSourceInsert.bind(1, key.name)
+                .bind(2, static_cast<std::int64_t>(key.type))
+                .bind(3, key.rdata)
                 .bind(4, sourceId)
                 .run();
         }

@@ -72,9 +72,11 @@ public:
     [[nodiscard]] Status commit();
     void rollback();
 
-    // Merges aggregated observations into records (count += n, first = min, last = max,
-    // bailiwick kept from the first sighting) and links them to the source. The batch is
-    // sorted here by key for B-tree locality. Call inside a transaction.
+    // Merges observations into records (count += n, first = min, last = max, bailiwick
+    // kept from the first sighting) and links them to the source. Equal keys within the
+    // batch are merged first; names, rdata and records are then written in the order of
+    // their unique indexes, so each index is walked front to back (see the overview in
+    // database.cpp). Call inside a transaction.
     [[nodiscard]] Result<MergeStats> mergeRecords(std::vector<Observation>& batch,
                                                   std::int64_t sourceId);
 
@@ -98,17 +100,12 @@ private:
     Database(std::string path, sqlite3* db);
     Status migrate();
     Status exec(const char* sql);
-    std::int64_t nameId(const std::string& name);
-    std::int64_t rdataId(std::uint32_t type, const std::string& value);
     Error dbError(const std::string& what) const;
 
     std::string m_path;
     sqlite3* m_db = nullptr;
     struct Statements;
-    std::unique_ptr<Statements> m_statements;
-    // Interning caches for the current import; cleared when they grow too large.
-    std::unordered_map<std::string, std::int64_t> m_nameIds;
-    std::unordered_map<std::string, std::int64_t> m_rdataIds;  // key: type '\0' value
+    std::unique_ptr<Statements> m_statements;  // and the merge's scratch space
 };
 
 }  // namespace tapir::store

@@ -93,7 +93,60 @@ CREATE TABLE record_sources(
 CREATE INDEX record_sources_by_source ON record_sources(source_id);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// Lookalike brand alerts (issue 8): the watchlist (a brand's label and the domains it
+// owns), alerts with triage status, and the id of the last name scanned (names.id grows,
+// so names above the watermark are the new ones; 0 asks for a full rescan).
+constexpr std::string_view kLookalikeV2 = R"sql(
+CREATE TABLE brands(
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE,
+    added INTEGER NOT NULL
+);
+
+CREATE TABLE brand_domains(
+    brand_id INTEGER NOT NULL,
+    domain   TEXT NOT NULL,
+    PRIMARY KEY(brand_id, domain)
+) WITHOUT ROWID;
+
+CREATE TABLE alerts(
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL,
+    brand     TEXT NOT NULL,
+    technique TEXT NOT NULL,
+    score     INTEGER NOT NULL,
+    tier      TEXT NOT NULL CHECK(tier IN ('low', 'medium', 'high')),
+    reasons   TEXT NOT NULL,
+    status    TEXT NOT NULL DEFAULT 'new'
+              CHECK(status IN ('new', 'acknowledged', 'false_positive', 'confirmed')),
+    note      TEXT NOT NULL DEFAULT '',
+    created   INTEGER NOT NULL,
+    updated   INTEGER NOT NULL,
+    scan      INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(name, brand)
+);
+CREATE INDEX alerts_by_score ON alerts(score DESC);
+CREATE INDEX alerts_by_brand ON alerts(brand);
+
+INSERT INTO settings(key, value) VALUES('lookalike.watermark', '0');
+)sql";
+
+// Timelines (issue 6): observation counts per record and time bucket (bucket = its start,
+// Unix seconds; the width is the setting activity.bucket_seconds at import time). Keyed like
+// records so one name's activity is adjacent; by rdata for IP timelines.
+constexpr std::string_view kActivityV3 = R"sql(
+CREATE TABLE record_activity(
+    name_id  INTEGER NOT NULL,
+    type     INTEGER NOT NULL,
+    rdata_id INTEGER NOT NULL,
+    bucket   INTEGER NOT NULL,
+    count    INTEGER NOT NULL,
+    PRIMARY KEY(name_id, type, rdata_id, bucket)
+) WITHOUT ROWID;
+CREATE INDEX record_activity_by_rdata ON record_activity(rdata_id);
+)sql";
+
+constexpr auto kMigrations = std::to_array<std::string_view>({kV1, kLookalikeV2, kActivityV3});
 
 }  // namespace
 

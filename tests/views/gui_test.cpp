@@ -20,7 +20,11 @@
 #include "import/import_controller.h"
 #include "main_window.h"
 #include "query/query_parser.h"
+#include "alerts/alert_table_model.h"
+#include "alerts/alerts_widget.h"
 #include "common/pivot.h"
+#include "lookalike/lookalike_store.h"
+#include "store/database.h"
 #include "records/record_browser.h"
 #include "records/record_table_model.h"
 
@@ -71,7 +75,7 @@ TEST(Gui, DroppedFileIsImportedOnAWorkerAndRowsAppear) {
     EXPECT_EQ(model->totalRows(), 643);
 
     // Searching an exact name narrows the table.
-    auto* search = window.findChild<QLineEdit*>();
+    auto* search = window.browser()->findChild<QLineEdit*>();
     ASSERT_NE(search, nullptr);
     search->setText(QStringLiteral("paypal.example"));
     QTest::keyClick(search, Qt::Key_Return);
@@ -164,6 +168,44 @@ TEST(Gui, PivotChainNameToIpToNames) {
     const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
     QDir().mkpath(dir);
     EXPECT_TRUE(window.grab().save(dir + QStringLiteral("/pivot-chain.png")));
+}
+
+// Lookalike alerts on the lab data: with paypal.example on the watchlist, importing the lab
+// capture raises alerts for its lookalikes, shown in the alerts dock's model.
+TEST(Gui, AlertsViewShowsLabLookalikes) {
+    const QString dbPath = tempDbPath();
+    {
+        auto db = tapir::store::Database::open(dbPath.toStdString());
+        ASSERT_TRUE(db.ok());
+        tapir::lookalike::LookalikeStore store(**db);
+        ASSERT_TRUE(store.addBrand("paypal", {"paypal.example"}).ok());
+    }
+    tapir::app::MainWindow window(dbPath);
+    auto* alerts = window.findChild<tapir::views::AlertsWidget*>();
+    ASSERT_NE(alerts, nullptr);
+    auto* model = alerts->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy finished(&window, &tapir::app::MainWindow::importFinished);
+    window.importPaths({QString::fromStdString(dataPath("dnstap/unbound-resolver.dnstap"))});
+    ASSERT_TRUE(finished.wait(30000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading() && model->rowCount() > 0; }, 10000));
+    QStringList names;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QString name = model->index(r, tapir::views::AlertTableModel::Name).data(tapir::views::kEntityRole).toString();
+        const QString brand = model->index(r, tapir::views::AlertTableModel::Brand).data().toString();
+        names << name;
+        // Alerts name the watched brand, or none (a mixed-script IDN alerts on its own).
+        EXPECT_TRUE(brand == QStringLiteral("paypal") || brand.isEmpty()) << name.toStdString();
+        if (name == QStringLiteral("xn--pypal-4ve.example") || name == QStringLiteral("paypa1.test")) {
+            EXPECT_EQ(brand, QStringLiteral("paypal"));
+        }
+    }
+    EXPECT_TRUE(names.contains(QStringLiteral("xn--pypal-4ve.example"))) << names.join(' ').toStdString();
+    EXPECT_TRUE(names.contains(QStringLiteral("paypa1.test"))) << names.join(' ').toStdString();
+    for (const auto& n : names) EXPECT_FALSE(n.endsWith(QStringLiteral("paypal.example")) && !n.contains(QStringLiteral("xn--")));
+    // The name column shows Unicode beside punycode.
+    const int idn = static_cast<int>(names.indexOf(QStringLiteral("xn--pypal-4ve.example")));
+    EXPECT_TRUE(model->index(idn, tapir::views::AlertTableModel::Name).data().toString().contains(QStringLiteral("(xn--pypal-4ve.example)")));
 }
 
 TEST(Gui, LazyModelPagesThroughLargeResultsAndSorts) {
