@@ -33,7 +33,8 @@ std::optional<std::string> optionValue(Args& args, const std::string& name) {
     for (std::size_t i = 0; i + 1 < args.size(); ++i) {
         if (args[i] == name) {
             std::string v = args[i + 1];
-            args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+            args.erase(args.begin() + static_cast<long>(i),
+                       args.begin() + static_cast<long>(i) + 2);
             return v;
         }
     }
@@ -52,13 +53,17 @@ bool takeFlag(Args& args, const std::string& name) {
 
 void printFileReport(const FileReport& f) {
     std::cout << f.path << ": " << statusName(f.status);
-    if (!f.format.empty()) std::cout << " (" << f.format;
-    if (!f.compression.empty() && f.compression != "none") std::cout << ", " << f.compression;
-    if (!f.format.empty()) std::cout << ")";
+    if (!f.format.empty())
+        std::cout << " (" << f.format;
+    if (!f.compression.empty() && f.compression != "none")
+        std::cout << ", " << f.compression;
+    if (!f.format.empty())
+        std::cout << ")";
     if (f.status == FileStatus::Imported) {
         std::cout << ": " << f.stats.recordsRead << " read, " << f.stats.observations
-                  << " observations, " << f.uniqueKeys << " unique, " << f.newRecords << " new records, "
-                  << f.stats.skipped << " skipped, " << f.filtered << " filtered by policy";
+                  << " observations, " << f.uniqueKeys << " unique, " << f.newRecords
+                  << " new records, " << f.stats.skipped << " skipped, " << f.filtered
+                  << " filtered by policy";
         char secs[32];
         std::snprintf(secs, sizeof(secs), "%.3f", f.seconds);
         std::cout << ", " << secs << " s";
@@ -74,7 +79,8 @@ void printFileReport(const FileReport& f) {
         std::cerr << "  " << issue.describe() << "\n";
     }
     if (f.stats.skipped > f.stats.issues.size()) {
-        std::cerr << "  ... and " << f.stats.skipped - f.stats.issues.size() << " more bad records\n";
+        std::cerr << "  ... and " << f.stats.skipped - f.stats.issues.size()
+                  << " more bad records\n";
     }
     if (f.error) {
         std::cerr << "error: " << f.error->describe() << "\n";

@@ -55,11 +55,11 @@ int runExport(Context& context, Args args);
 int runSources(Context& context, Args args);
 int runPolicy(Context& context, Args args);
 int runFormats(Context& context, Args args);
-int runGraph(Context& context, Args args);  // graph_command.cpp
-int runPath(Context& context, Args args);   // graph_command.cpp
-int runBrands(Context& context, Args args);  // lookalike_command.cpp
-int runAlerts(Context& context, Args args);  // lookalike_command.cpp
-int runCheck(Context& context, Args args);   // lookalike_command.cpp
+int runGraph(Context& context, Args args);     // graph_command.cpp
+int runPath(Context& context, Args args);      // graph_command.cpp
+int runBrands(Context& context, Args args);    // lookalike_command.cpp
+int runAlerts(Context& context, Args args);    // lookalike_command.cpp
+int runCheck(Context& context, Args args);     // lookalike_command.cpp
 int runTimeline(Context& context, Args args);  // timeline_command.cpp
 
 struct Command {

@@ -7,40 +7,53 @@ namespace tapir::cli {
 // The command table: one line per command, in the order the usage text lists them.
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"import", "import [--format F] FILE|DIR...   import feed files (folders recursively)", &runImport},
-        {"watch", "watch [--interval S] [--settle S] [--idle S] DIR\n"
-                  "                                    import files as a collector writes them, until Ctrl-C",
+        {"import", "import [--format F] FILE|DIR...   import feed files (folders recursively)",
+         &runImport},
+        {"watch",
+         "watch [--interval S] [--settle S] [--idle S] DIR\n"
+         "                                    import files as a collector writes them, until "
+         "Ctrl-C",
          &runWatch},
-        {"query", "query QUERY [--type T] [--limit N] [--csv FILE | --json]\n"
-                  "                                    QUERY: NAME, *.SUFFIX, PREFIX.*, ip:ADDR[/LEN],\n"
-                  "                                    rdata:NAME, ns:NAME",
+        {"query",
+         "query QUERY [--type T] [--limit N] [--csv FILE | --json]\n"
+         "                                    QUERY: NAME, *.SUFFIX, PREFIX.*, ip:ADDR[/LEN],\n"
+         "                                    rdata:NAME, ns:NAME",
          &runQuery},
         {"export", "export --csv FILE | --json FILE   write every record", &runExport},
         {"sources", "sources                           list imported files", &runSources},
         {"formats", "formats                           list supported feed formats", &runFormats},
-        {"policy", "policy [--drop-private on|off] [--internal SUFFIX,...]\n"
-                   "                                    show or change the anonymisation policy",
+        {"policy",
+         "policy [--drop-private on|off] [--internal SUFFIX,...]\n"
+         "                                    show or change the anonymisation policy",
          &runPolicy},
-        {"graph", "graph SEED... [--hops N] [--window FROM..TO] [--max-neighbours N] [--max-nodes N]\n"
-                  "      [--graphml FILE] [--csv-nodes FILE] [--csv-edges FILE] [--layout]\n"
-                  "                                    relationship graph around names, IPs, CIDRs, ns:NAME",
+        {"graph",
+         "graph SEED... [--hops N] [--window FROM..TO] [--max-neighbours N] [--max-nodes N]\n"
+         "      [--graphml FILE] [--csv-nodes FILE] [--csv-edges FILE] [--layout]\n"
+         "                                    relationship graph around names, IPs, CIDRs, ns:NAME",
          &runGraph},
-        {"path", "path A B [--max-hops N] [--window FROM..TO] [--max-neighbours N]\n"
-                 "                                    shortest path between two entities, with its edges",
+        {"path",
+         "path A B [--max-hops N] [--window FROM..TO] [--max-neighbours N]\n"
+         "                                    shortest path between two entities, with its edges",
          &runPath},
-        {"brands", "brands add NAME|DOMAIN [DOMAIN...] | remove NAME | list | import FILE\n"
-                   "                                    the lookalike watchlist (brands and their own domains)",
+        {"brands",
+         "brands add NAME|DOMAIN [DOMAIN...] | remove NAME | list | import FILE\n"
+         "                                    the lookalike watchlist (brands and their own "
+         "domains)",
          &runBrands},
-        {"alerts", "alerts [--rescan] [--tier T] [--status S] [--brand B] [--csv FILE]\n"
-                   "       alerts --mark ID new|acknowledged|false_positive|confirmed [--note TEXT]\n"
-                   "                                    lookalike alerts (scans new names first)",
+        {"alerts",
+         "alerts [--rescan] [--tier T] [--status S] [--brand B] [--csv FILE]\n"
+         "       alerts --mark ID new|acknowledged|false_positive|confirmed [--note TEXT]\n"
+         "                                    lookalike alerts (scans new names first)",
          &runAlerts},
-        {"check", "check [--explain] NAME... (or names on stdin)\n"
-                  "                                    score names against the watchlist without storing them",
+        {"check",
+         "check [--explain] NAME... (or names on stdin)\n"
+         "                                    score names against the watchlist without storing "
+         "them",
          &runCheck},
-        {"timeline", "timeline NAME|IP|CIDR [--bucket day|hour|minute|S] [--subdomains] [--lanes N]\n"
-                     "         [--csv FILE] [--events FILE] | timeline --set-bucket day|hour|minute|S\n"
-                     "                                    activity lanes and change events over time",
+        {"timeline",
+         "timeline NAME|IP|CIDR [--bucket day|hour|minute|S] [--subdomains] [--lanes N]\n"
+         "         [--csv FILE] [--events FILE] | timeline --set-bucket day|hour|minute|S\n"
+         "                                    activity lanes and change events over time",
          &runTimeline},
     };
     return table;

@@ -41,7 +41,8 @@ int runImport(Context& context, Args args) {
     }
     TerminalProgress progress;
     db = context.database();
-    if (db == nullptr) return kDatabase;
+    if (db == nullptr)
+        return kDatabase;
     Importer importer(*db);
     ImportReport report = importer.importPaths(args, options, progress, cancelToken());
     for (const auto& e : report.errors) {
@@ -55,8 +56,10 @@ int runImport(Context& context, Args args) {
               << report.count(FileStatus::Failed) << " failed; " << report.recordsRead()
               << " records read, " << report.newRecords() << " new records, " << report.skipped()
               << " skipped\n";
-    if (report.cancelled) return kCancelled;
-    if (report.count(FileStatus::Failed) > 0 || !report.errors.empty()) return kPartial;
+    if (report.cancelled)
+        return kCancelled;
+    if (report.count(FileStatus::Failed) > 0 || !report.errors.empty())
+        return kPartial;
     return kOk;
 }
 
@@ -64,9 +67,12 @@ int runWatch(Context& context, Args args) {
     FolderWatcher::Options options;
     std::chrono::milliseconds interval(2000);
     try {
-        if (auto v = optionValue(args, "--interval")) interval = std::chrono::milliseconds(static_cast<long>(std::stod(*v) * 1000));
-        if (auto v = optionValue(args, "--settle")) options.settle = std::chrono::milliseconds(static_cast<long>(std::stod(*v) * 1000));
-        if (auto v = optionValue(args, "--idle")) options.idle = std::chrono::milliseconds(static_cast<long>(std::stod(*v) * 1000));
+        if (auto v = optionValue(args, "--interval"))
+            interval = std::chrono::milliseconds(static_cast<long>(std::stod(*v) * 1000));
+        if (auto v = optionValue(args, "--settle"))
+            options.settle = std::chrono::milliseconds(static_cast<long>(std::stod(*v) * 1000));
+        if (auto v = optionValue(args, "--idle"))
+            options.idle = std::chrono::milliseconds(static_cast<long>(std::stod(*v) * 1000));
     } catch (const std::exception&) {
         return usage("--interval, --settle and --idle take seconds");
     }
@@ -80,11 +86,13 @@ int runWatch(Context& context, Args args) {
     }
     std::cerr << "watching " << args[0] << " (Ctrl-C to stop)\n";
     store::Database* db = context.database();
-    if (db == nullptr) return kDatabase;
+    if (db == nullptr)
+        return kDatabase;
     FolderWatcher watcher(*db, args[0], options);
     NullProgress progress;
     watcher.run(interval, progress, cancelToken(), [](const FileReport& f) {
-        if (f.status != FileStatus::AlreadyImported) printFileReport(f);
+        if (f.status != FileStatus::AlreadyImported)
+            printFileReport(f);
         std::cout.flush();
     });
     return kOk;

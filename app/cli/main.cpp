@@ -12,7 +12,9 @@
 #include "common/paths.h"
 
 namespace {
-extern "C" void onSignal(int) { tapir::cli::cancelToken().cancel(); }
+extern "C" void onSignal(int) {
+    tapir::cli::cancelToken().cancel();
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -31,8 +33,8 @@ int main(int argc, char** argv) {
     const std::string name = args.front();
     args.erase(args.begin());
     const auto& table = commands();
-    auto it = std::find_if(table.begin(), table.end(),
-                           [&](const Command& c) { return name == c.name; });
+    auto it =
+        std::find_if(table.begin(), table.end(), [&](const Command& c) { return name == c.name; });
     if (it == table.end()) {
         return usage("unknown command '" + name + "'");
     }

@@ -25,13 +25,14 @@ int runQuery(Context& context, Args args) {
     }
     auto spec = parseQuery(args[0]);
     if (!spec) {
-        std::cerr << "tapir-cli: bad query: " << spec.error().message << "\n  " << args[0]
-                  << "\n  " << std::string(spec.error().offset.value_or(0), ' ') << "^\n";
+        std::cerr << "tapir-cli: bad query: " << spec.error().message << "\n  " << args[0] << "\n  "
+                  << std::string(spec.error().offset.value_or(0), ' ') << "^\n";
         return kUsage;
     }
     if (type && *type != "ANY") {
         auto t = dns::typeFromName(*type);
-        if (!t) return usage("unknown RR type '" + *type + "'");
+        if (!t)
+            return usage("unknown RR type '" + *type + "'");
         spec->rrtype = *t;
     }
     if (limit) {
@@ -42,7 +43,8 @@ int runQuery(Context& context, Args args) {
         }
     }
     store::Database* db = context.database();
-    if (db == nullptr) return kDatabase;
+    if (db == nullptr)
+        return kDatabase;
     RecordQuery query(*db);
     auto records = query.run(*spec);
     if (!records) {
@@ -86,13 +88,15 @@ int runExport(Context& context, Args args) {
     }
     CsvWriter csv(out);
     CofWriter cof(out);
-    if (csvPath) csv.writeHeader();
+    if (csvPath)
+        csv.writeHeader();
     QuerySpec spec;
     spec.sort = QuerySpec::Sort::Name;
     spec.descending = false;
     spec.limit = 50000;
     store::Database* db = context.database();
-    if (db == nullptr) return kDatabase;
+    if (db == nullptr)
+        return kDatabase;
     RecordQuery query(*db);
     std::uint64_t total = 0;
     for (;;) {
@@ -101,9 +105,13 @@ int runExport(Context& context, Args args) {
             std::cerr << "error: " << page.error().describe() << "\n";
             return kFailed;
         }
-        if (csvPath) csv.write(*page); else cof.write(*page);
+        if (csvPath)
+            csv.write(*page);
+        else
+            cof.write(*page);
         total += page->size();
-        if (static_cast<std::int64_t>(page->size()) < spec.limit) break;
+        if (static_cast<std::int64_t>(page->size()) < spec.limit)
+            break;
         spec.offset += spec.limit;
     }
     std::cerr << total << " record(s) written to " << path << "\n";

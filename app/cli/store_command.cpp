@@ -13,9 +13,11 @@
 namespace tapir::cli {
 
 int runSources(Context& context, Args args) {
-    if (!args.empty()) return usage("sources takes no arguments");
+    if (!args.empty())
+        return usage("sources takes no arguments");
     store::Database* db = context.database();
-    if (db == nullptr) return kDatabase;
+    if (db == nullptr)
+        return kDatabase;
     auto sources = db->sources();
     if (!sources) {
         std::cerr << "error: " << sources.error().describe() << "\n";
@@ -26,7 +28,8 @@ int runSources(Context& context, Args args) {
         std::cout << s.id << "\t" << s.status << "\t" << s.format << "\t" << s.size << "\t"
                   << s.recordsRead << "\t" << s.skipped << "\t" << s.newRecords << "\t"
                   << formatUtc(s.startedAt) << "\t" << s.path;
-        if (!s.message.empty()) std::cout << "\t" << s.message;
+        if (!s.message.empty())
+            std::cout << "\t" << s.message;
         std::cout << "\n";
     }
     return kOk;
@@ -34,7 +37,8 @@ int runSources(Context& context, Args args) {
 
 int runPolicy(Context& context, Args args) {
     store::Database* db = context.database();
-    if (db == nullptr) return kDatabase;
+    if (db == nullptr)
+        return kDatabase;
     auto policy = PrivacyPolicy::load(*db);
     if (!policy) {
         std::cerr << "error: " << policy.error().describe() << "\n";
@@ -42,7 +46,8 @@ int runPolicy(Context& context, Args args) {
     }
     bool changed = false;
     if (auto v = optionValue(args, "--drop-private")) {
-        if (*v != "on" && *v != "off") return usage("--drop-private takes on or off");
+        if (*v != "on" && *v != "off")
+            return usage("--drop-private takes on or off");
         policy->dropPrivateAnswers = *v == "on";
         changed = true;
     }
@@ -51,7 +56,8 @@ int runPolicy(Context& context, Args args) {
         std::size_t start = 0;
         while (start <= v->size()) {
             auto end = v->find(',', start);
-            if (end == std::string::npos) end = v->size();
+            if (end == std::string::npos)
+                end = v->size();
             if (auto n = dns::normalizeName(v->substr(start, end - start))) {
                 policy->internalSuffixes.push_back(*n);
             }
@@ -59,7 +65,8 @@ int runPolicy(Context& context, Args args) {
         }
         changed = true;
     }
-    if (!args.empty()) return usage("unexpected argument '" + args[0] + "'");
+    if (!args.empty())
+        return usage("unexpected argument '" + args[0] + "'");
     if (changed) {
         if (auto st = policy->save(*db); !st) {
             std::cerr << "error: " << st.error().describe() << "\n";
@@ -71,7 +78,8 @@ int runPolicy(Context& context, Args args) {
 }
 
 int runFormats(Context&, Args args) {
-    if (!args.empty()) return usage("formats takes no arguments");
+    if (!args.empty())
+        return usage("formats takes no arguments");
     for (const auto& f : feedFormats()) {
         std::cout << f.name << "\t" << f.description << "\n";
     }

@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
             // Wait for the table's first page, then give the view a moment to paint.
             auto* poll = new QTimer(&window);
             QObject::connect(poll, &QTimer::timeout, &window, [&window, png, model, poll] {
-                if (model->isLoading() || model->totalRows() < 0) return;
+                if (model->isLoading() || model->totalRows() < 0)
+                    return;
                 poll->stop();
                 QTimer::singleShot(300, &window, [&window, png] {
                     const bool ok = window.grab().save(png);

@@ -22,13 +22,12 @@
 
 #include <fstream>
 
+#include "alerts/alerts_widget.h"
 #include "common/pivot.h"
 #include "common/recent_files_menu.h"
 #include "common/theme_menu.h"
-#include "alerts/alerts_widget.h"
-#include "import/import_controller.h"
 #include "graph/graph_widget.h"
-#include "timeline/timeline_widget.h"
+#include "import/import_controller.h"
 #include "import/import_status_widget.h"
 #include "import/watch_controller.h"
 #include "ingest/policy.h"
@@ -39,9 +38,12 @@
 #include "report/cof_writer.h"
 #include "report/csv_writer.h"
 #include "store/database.h"
+#include "timeline/timeline_widget.h"
 
 // The resources live in this static library; register them once, outside any namespace.
-static void initResources() { Q_INIT_RESOURCE(resources); }
+static void initResources() {
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace tapir::app {
 
@@ -76,7 +78,8 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     m_alertsDock->setWidget(m_alerts);
     addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
     tabifyDockWidget(m_detailsDock, m_alertsDock);
-    connect(m_alerts, &views::AlertsWidget::pivotRequested, m_browser, &views::RecordBrowser::search);
+    connect(m_alerts, &views::AlertsWidget::pivotRequested, m_browser,
+            &views::RecordBrowser::search);
     m_detailsDock->raise();
     resizeDocks({m_detailsDock}, {150}, Qt::Vertical);
 
@@ -85,24 +88,35 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     statusBar()->addPermanentWidget(new views::ImportStatusWidget(m_import, this));
 
     connect(m_browser, &views::RecordBrowser::statusMessage, this, [this](const QString& message) {
-        if (message.isEmpty()) statusBar()->clearMessage(); else statusBar()->showMessage(message);
+        if (message.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(message);
     });
     connect(m_browser, &views::RecordBrowser::currentRecordChanged, m_details,
             &views::RecordDetailsWidget::showRecord);
-    connect(m_import, &views::ImportController::storeChanged, m_browser, &views::RecordBrowser::refresh);
-    connect(m_import, &views::ImportController::storeChanged, m_alerts, &views::AlertsWidget::refresh);
-    connect(m_watch, &views::WatchController::storeChanged, m_alerts, &views::AlertsWidget::refresh);
-    connect(m_watch, &views::WatchController::storeChanged, m_browser, &views::RecordBrowser::refresh);
+    connect(m_import, &views::ImportController::storeChanged, m_browser,
+            &views::RecordBrowser::refresh);
+    connect(m_import, &views::ImportController::storeChanged, m_alerts,
+            &views::AlertsWidget::refresh);
+    connect(m_watch, &views::WatchController::storeChanged, m_alerts,
+            &views::AlertsWidget::refresh);
+    connect(m_watch, &views::WatchController::storeChanged, m_browser,
+            &views::RecordBrowser::refresh);
     connect(m_watch, &views::WatchController::fileHandled, this, &MainWindow::appendLog);
-    connect(m_watch, &views::WatchController::foldersChanged, this, [this](const QStringList& folders) {
-        m_watchLabel->setText(folders.isEmpty() ? QString() : tr("Watching %n folder(s)", nullptr, static_cast<int>(folders.size())));
-        m_watchLabel->setToolTip(folders.join(QLatin1Char('\n')));
-    });
+    connect(m_watch, &views::WatchController::foldersChanged, this,
+            [this](const QStringList& folders) {
+                m_watchLabel->setText(folders.isEmpty() ? QString()
+                                                        : tr("Watching %n folder(s)", nullptr,
+                                                             static_cast<int>(folders.size())));
+                m_watchLabel->setToolTip(folders.join(QLatin1Char('\n')));
+            });
     connect(m_import, &views::ImportController::finished, this,
             [this](const QString& summary, const QStringList& details, bool problems) {
                 statusBar()->showMessage(summary);
                 appendLog(summary, false);
-                for (const auto& line : details) appendLog(line, false);
+                for (const auto& line : details)
+                    appendLog(line, false);
                 if (problems) {
                     m_logDock->show();
                     m_logDock->raise();
@@ -120,11 +134,14 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
 
 MainWindow::~MainWindow() = default;
 
-views::RecordTableModel* MainWindow::recordModel() const { return m_browser->model(); }
+views::RecordTableModel* MainWindow::recordModel() const {
+    return m_browser->model();
+}
 
 // The graph dock is made on first use, so a window that never shows a graph pays nothing.
 views::GraphWidget* MainWindow::graphWidget() {
-    if (m_graph != nullptr) return m_graph;
+    if (m_graph != nullptr)
+        return m_graph;
     m_graph = new views::GraphWidget(this);
     m_graph->setDatabasePath(m_databasePath);
     m_graphDock = new QDockWidget(tr("Graph"), this);
@@ -133,14 +150,16 @@ views::GraphWidget* MainWindow::graphWidget() {
     addDockWidget(Qt::BottomDockWidgetArea, m_graphDock);
     tabifyDockWidget(m_detailsDock, m_graphDock);
     connect(m_graph, &views::GraphWidget::pivotRequested, m_browser, &views::RecordBrowser::search);
-    connect(m_graph, &views::GraphWidget::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(m_graph, &views::GraphWidget::statusMessage, this,
+            [this](const QString& m) { statusBar()->showMessage(m); });
     return m_graph;
 }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Database…"), QKeySequence::New, this, &MainWindow::newDatabase);
-    file->addAction(tr("&Open Database…"), QKeySequence::Open, this, &MainWindow::openDatabaseDialog);
+    file->addAction(tr("&Open Database…"), QKeySequence::Open, this,
+                    &MainWindow::openDatabaseDialog);
     m_recent =
         new views::RecentFilesMenu(tr("Open &Recent"), QStringLiteral("recent/databases"), this);
     file->addMenu(m_recent);
@@ -148,11 +167,14 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Import Files…"), QKeySequence(tr("Ctrl+I")), this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import feed files"));
-        if (!files.isEmpty()) importPaths(files);
+        if (!files.isEmpty())
+            importPaths(files);
     });
     file->addAction(tr("Import &Folder…"), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Import a folder of feed files"));
-        if (!dir.isEmpty()) importPaths({dir});
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Import a folder of feed files"));
+        if (!dir.isEmpty())
+            importPaths({dir});
     });
     file->addAction(tr("&Watch Folder…"), this, &MainWindow::watchFolderDialog);
     file->addSeparator();
@@ -186,31 +208,41 @@ void MainWindow::buildMenus() {
     view->addAction(m_detailsDock->toggleViewAction());
     view->addAction(m_logDock->toggleViewAction());
     view->addAction(m_alertsDock->toggleViewAction());
-    view->addAction(tr("&Graph from Selection/Search"), QKeySequence(tr("Ctrl+G")), this, [this] {
-        views::GraphWidget* graph = graphWidget();
-        m_graphDock->show();
-        m_graphDock->raise();
-        graph->showSeeds(views::GraphWidget::seedsFrom(m_browser->table(), m_browser->currentQuery()));
-    })->setObjectName(QStringLiteral("graphFromSelection"));
+    view->addAction(tr("&Graph from Selection/Search"), QKeySequence(tr("Ctrl+G")), this,
+                    [this] {
+                        views::GraphWidget* graph = graphWidget();
+                        m_graphDock->show();
+                        m_graphDock->raise();
+                        graph->showSeeds(views::GraphWidget::seedsFrom(m_browser->table(),
+                                                                       m_browser->currentQuery()));
+                    })
+        ->setObjectName(QStringLiteral("graphFromSelection"));
     // Timelines (issue 6): a dock made on first use, found by name afterwards.
-    view->addAction(tr("&Timeline of Selection/Search"), QKeySequence(tr("Ctrl+T")), this, [this] {
-        auto* dock = findChild<QDockWidget*>(QStringLiteral("timeline"));
-        if (dock == nullptr) {
-            auto* widget = new views::TimelineWidget(this);
-            dock = new QDockWidget(tr("Timeline"), this);
-            dock->setObjectName(QStringLiteral("timeline"));
-            dock->setWidget(widget);
-            addDockWidget(Qt::BottomDockWidgetArea, dock);
-            tabifyDockWidget(m_detailsDock, dock);
-            connect(widget, &views::TimelineWidget::pivotRequested, m_browser, &views::RecordBrowser::search);
-        }
-        auto* widget = qobject_cast<views::TimelineWidget*>(dock->widget());
-        widget->setDatabasePath(m_databasePath);
-        dock->show();
-        dock->raise();
-        const QStringList seeds = views::GraphWidget::seedsFrom(m_browser->table(), m_browser->currentQuery());
-        if (!seeds.isEmpty()) widget->showTimeline(seeds.front().startsWith(QStringLiteral("ns:")) ? seeds.front().mid(3) : seeds.front());
-    })->setObjectName(QStringLiteral("timelineFromSelection"));
+    view->addAction(tr("&Timeline of Selection/Search"), QKeySequence(tr("Ctrl+T")), this,
+                    [this] {
+                        auto* dock = findChild<QDockWidget*>(QStringLiteral("timeline"));
+                        if (dock == nullptr) {
+                            auto* widget = new views::TimelineWidget(this);
+                            dock = new QDockWidget(tr("Timeline"), this);
+                            dock->setObjectName(QStringLiteral("timeline"));
+                            dock->setWidget(widget);
+                            addDockWidget(Qt::BottomDockWidgetArea, dock);
+                            tabifyDockWidget(m_detailsDock, dock);
+                            connect(widget, &views::TimelineWidget::pivotRequested, m_browser,
+                                    &views::RecordBrowser::search);
+                        }
+                        auto* widget = qobject_cast<views::TimelineWidget*>(dock->widget());
+                        widget->setDatabasePath(m_databasePath);
+                        dock->show();
+                        dock->raise();
+                        const QStringList seeds = views::GraphWidget::seedsFrom(
+                            m_browser->table(), m_browser->currentQuery());
+                        if (!seeds.isEmpty())
+                            widget->showTimeline(seeds.front().startsWith(QStringLiteral("ns:"))
+                                                     ? seeds.front().mid(3)
+                                                     : seeds.front());
+                    })
+        ->setObjectName(QStringLiteral("timelineFromSelection"));
     view->addSeparator();
     view->addAction(tr("&Privacy Policy…"), this, &MainWindow::showPolicy);
 
@@ -233,12 +265,15 @@ bool MainWindow::openDatabase(const QString& path) {
     m_alerts->setDatabasePath(path);
     m_browser->setDatabasePath(path);
     m_recent->addPath(path);
-    if (m_graph != nullptr) m_graph->setDatabasePath(path);
+    if (m_graph != nullptr)
+        m_graph->setDatabasePath(path);
     setWindowTitle(tr("Tapir — %1").arg(path));
     return true;
 }
 
-void MainWindow::importPaths(const QStringList& paths) { m_import->start(paths); }
+void MainWindow::importPaths(const QStringList& paths) {
+    m_import->start(paths);
+}
 
 void MainWindow::appendLog(const QString& line, bool problem) {
     m_log->appendPlainText(line);
@@ -253,7 +288,8 @@ void MainWindow::exportResults(bool cof) {
         this, cof ? tr("Export results as COF JSON") : tr("Export results as CSV"),
         cof ? QStringLiteral("tapir-export.json") : QStringLiteral("tapir-export.csv"),
         cof ? tr("COF NDJSON (*.json *.jsonl)") : tr("CSV files (*.csv)"));
-    if (target.isEmpty()) return;
+    if (target.isEmpty())
+        return;
     auto db = store::Database::open(m_databasePath.toStdString(), store::Database::Mode::ReadOnly);
     std::ofstream out(target.toStdString(), std::ios::binary);
     if (!db || !out) {
@@ -262,7 +298,8 @@ void MainWindow::exportResults(bool cof) {
     }
     CsvWriter csv(out);
     CofWriter json(out);
-    if (!cof) csv.writeHeader();
+    if (!cof)
+        csv.writeHeader();
     QuerySpec spec = recordModel()->query();
     spec.limit = 50000;
     spec.offset = 0;
@@ -271,28 +308,34 @@ void MainWindow::exportResults(bool cof) {
     for (;;) {
         auto page = query.run(spec);
         if (!page) {
-            QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(page.error().describe()));
+            QMessageBox::warning(this, tr("Export failed"),
+                                 QString::fromStdString(page.error().describe()));
             return;
         }
-        if (cof) json.write(*page); else csv.write(*page);
+        if (cof)
+            json.write(*page);
+        else
+            csv.write(*page);
         total += page->size();
-        if (static_cast<std::int64_t>(page->size()) < spec.limit) break;
+        if (static_cast<std::int64_t>(page->size()) < spec.limit)
+            break;
         spec.offset += spec.limit;
     }
     statusBar()->showMessage(tr("Exported %L1 records to %2").arg(total).arg(target));
 }
 
 void MainWindow::newDatabase() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Tapir database"),
-                                                      QStringLiteral("tapir.db"),
-                                                      tr("Tapir databases (*.db)"));
-    if (!path.isEmpty()) openDatabase(path);
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("New Tapir database"), QStringLiteral("tapir.db"), tr("Tapir databases (*.db)"));
+    if (!path.isEmpty())
+        openDatabase(path);
 }
 
 void MainWindow::openDatabaseDialog() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Tapir database"), QString(),
                                                       tr("Tapir databases (*.db);;All files (*)"));
-    if (!path.isEmpty()) openDatabase(path);
+    if (!path.isEmpty())
+        openDatabase(path);
 }
 
 void MainWindow::watchFolderDialog() {
@@ -306,9 +349,11 @@ void MainWindow::watchFolderDialog() {
 
 void MainWindow::showPolicy() {
     auto db = store::Database::open(m_databasePath.toStdString());
-    if (!db) return;
+    if (!db)
+        return;
     auto policy = PrivacyPolicy::load(**db);
-    if (!policy) return;
+    if (!policy)
+        return;
     QMessageBox box(this);
     box.setWindowTitle(tr("Privacy policy"));
     box.setText(QString::fromStdString(policy->describe()));
@@ -316,23 +361,29 @@ void MainWindow::showPolicy() {
     box.setStandardButtons(QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel);
     box.setDefaultButton(policy->dropPrivateAnswers ? QMessageBox::Yes : QMessageBox::No);
     const int answer = box.exec();
-    if (answer == QMessageBox::Cancel) return;
+    if (answer == QMessageBox::Cancel)
+        return;
     bool ok = false;
-    const QString suffixes = QInputDialog::getText(
-        this, tr("Privacy policy"), tr("Internal suffixes to drop (comma-separated, e.g. corp,lan):"),
-        QLineEdit::Normal, QString::fromStdString([&] {
-            std::string s;
-            for (const auto& x : policy->internalSuffixes) s += (s.empty() ? "" : ",") + x;
-            return s;
-        }()), &ok);
-    if (!ok) return;
+    const QString suffixes =
+        QInputDialog::getText(this, tr("Privacy policy"),
+                              tr("Internal suffixes to drop (comma-separated, e.g. corp,lan):"),
+                              QLineEdit::Normal, QString::fromStdString([&] {
+                                  std::string s;
+                                  for (const auto& x : policy->internalSuffixes)
+                                      s += (s.empty() ? "" : ",") + x;
+                                  return s;
+                              }()),
+                              &ok);
+    if (!ok)
+        return;
     policy->dropPrivateAnswers = answer == QMessageBox::Yes;
     policy->internalSuffixes.clear();
     for (const auto& part : suffixes.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         policy->internalSuffixes.push_back(part.trimmed().toLower().toStdString());
     }
     if (auto st = policy->save(**db); !st) {
-        QMessageBox::warning(this, tr("Privacy policy"), QString::fromStdString(st.error().describe()));
+        QMessageBox::warning(this, tr("Privacy policy"),
+                             QString::fromStdString(st.error().describe()));
         return;
     }
     statusBar()->showMessage(QString::fromStdString(policy->describe()));
@@ -358,7 +409,8 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
     QStringList paths;
     for (const QUrl& url : event->mimeData()->urls()) {
-        if (url.isLocalFile()) paths << url.toLocalFile();
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
     }
     if (!paths.isEmpty()) {
         event->acceptProposedAction();

@@ -27,8 +27,8 @@ enum class ErrorCode {
 struct Error {
     ErrorCode code = ErrorCode::Io;
     std::string message;
-    std::string file;                   // empty when not about a file
-    std::optional<std::uint64_t> line;  // 1-based line, for text formats
+    std::string file;                     // empty when not about a file
+    std::optional<std::uint64_t> line;    // 1-based line, for text formats
     std::optional<std::uint64_t> offset;  // byte offset, for binary formats
 
     // "file:line: message" or "file@offset: message", ready to show.

@@ -78,10 +78,13 @@ std::vector<std::string_view> splitFields(std::string_view s) {
     std::vector<std::string_view> fields;
     std::size_t i = 0;
     while (i < s.size()) {
-        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t'))
+            ++i;
         const std::size_t start = i;
-        while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-        if (i > start) fields.push_back(s.substr(start, i - start));
+        while (i < s.size() && s[i] != ' ' && s[i] != '\t')
+            ++i;
+        if (i > start)
+            fields.push_back(s.substr(start, i - start));
     }
     return fields;
 }
@@ -95,7 +98,8 @@ std::string normalizeFields(std::string_view rdata, std::initializer_list<std::s
     }
     std::string out;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i > 0) out += ' ';
+        if (i > 0)
+            out += ' ';
         if (std::find(nameFields.begin(), nameFields.end(), i) != nameFields.end()) {
             out += normalizeName(fields[i]).value_or(std::string(fields[i]));
         } else {
@@ -125,8 +129,8 @@ std::optional<std::string> normalizeName(std::string_view name) {
         }
         return out;
     }
-    const bool hasHighBytes = std::any_of(name.begin(), name.end(),
-                                          [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const bool hasHighBytes = std::any_of(
+        name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     const bool hasControl = std::any_of(name.begin(), name.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
         return u <= 0x20 || u == 0x7f;
@@ -166,8 +170,10 @@ std::string reverseName(std::string_view name) {
 }
 
 std::string normalizeRdata(std::uint32_t type, std::string_view rdata) {
-    while (!rdata.empty() && (rdata.front() == ' ' || rdata.front() == '\t')) rdata.remove_prefix(1);
-    while (!rdata.empty() && (rdata.back() == ' ' || rdata.back() == '\t')) rdata.remove_suffix(1);
+    while (!rdata.empty() && (rdata.front() == ' ' || rdata.front() == '\t'))
+        rdata.remove_prefix(1);
+    while (!rdata.empty() && (rdata.back() == ' ' || rdata.back() == '\t'))
+        rdata.remove_suffix(1);
     switch (static_cast<RRType>(type)) {
         case RRType::A:
         case RRType::AAAA:

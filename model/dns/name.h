@@ -32,7 +32,7 @@ namespace tapir::dns {
 // An IP address as 16 bytes (IPv4 as ::ffff:a.b.c.d), so v4 and v6 share one index.
 using IpBytes = std::array<std::uint8_t, 16>;
 [[nodiscard]] std::optional<IpBytes> parseIp(std::string_view text);
-[[nodiscard]] std::string formatIp(const IpBytes& ip);  // IPv4-mapped as dotted quad
+[[nodiscard]] std::string formatIp(const IpBytes& ip);    // IPv4-mapped as dotted quad
 [[nodiscard]] std::string formatIpv6(const IpBytes& ip);  // always IPv6 text
 [[nodiscard]] bool isIpv4Mapped(const IpBytes& ip);
 

@@ -18,19 +18,19 @@ struct Entry {
 };
 
 constexpr std::array kTypes = {
-    Entry{1, "A"},         Entry{2, "NS"},        Entry{5, "CNAME"},      Entry{6, "SOA"},
-    Entry{12, "PTR"},      Entry{13, "HINFO"},    Entry{15, "MX"},        Entry{16, "TXT"},
-    Entry{17, "RP"},       Entry{18, "AFSDB"},    Entry{28, "AAAA"},      Entry{29, "LOC"},
-    Entry{33, "SRV"},      Entry{35, "NAPTR"},    Entry{36, "KX"},        Entry{37, "CERT"},
-    Entry{39, "DNAME"},    Entry{41, "OPT"},      Entry{42, "APL"},       Entry{43, "DS"},
-    Entry{44, "SSHFP"},    Entry{45, "IPSECKEY"}, Entry{46, "RRSIG"},     Entry{47, "NSEC"},
-    Entry{48, "DNSKEY"},   Entry{49, "DHCID"},    Entry{50, "NSEC3"},     Entry{51, "NSEC3PARAM"},
-    Entry{52, "TLSA"},     Entry{53, "SMIMEA"},   Entry{55, "HIP"},       Entry{59, "CDS"},
-    Entry{60, "CDNSKEY"},  Entry{61, "OPENPGPKEY"}, Entry{62, "CSYNC"},   Entry{63, "ZONEMD"},
-    Entry{64, "SVCB"},     Entry{65, "HTTPS"},    Entry{99, "SPF"},       Entry{104, "NID"},
-    Entry{105, "L32"},     Entry{106, "L64"},     Entry{107, "LP"},       Entry{108, "EUI48"},
-    Entry{109, "EUI64"},   Entry{249, "TKEY"},    Entry{250, "TSIG"},     Entry{251, "IXFR"},
-    Entry{252, "AXFR"},    Entry{255, "ANY"},     Entry{256, "URI"},      Entry{257, "CAA"},
+    Entry{1, "A"},        Entry{2, "NS"},          Entry{5, "CNAME"},  Entry{6, "SOA"},
+    Entry{12, "PTR"},     Entry{13, "HINFO"},      Entry{15, "MX"},    Entry{16, "TXT"},
+    Entry{17, "RP"},      Entry{18, "AFSDB"},      Entry{28, "AAAA"},  Entry{29, "LOC"},
+    Entry{33, "SRV"},     Entry{35, "NAPTR"},      Entry{36, "KX"},    Entry{37, "CERT"},
+    Entry{39, "DNAME"},   Entry{41, "OPT"},        Entry{42, "APL"},   Entry{43, "DS"},
+    Entry{44, "SSHFP"},   Entry{45, "IPSECKEY"},   Entry{46, "RRSIG"}, Entry{47, "NSEC"},
+    Entry{48, "DNSKEY"},  Entry{49, "DHCID"},      Entry{50, "NSEC3"}, Entry{51, "NSEC3PARAM"},
+    Entry{52, "TLSA"},    Entry{53, "SMIMEA"},     Entry{55, "HIP"},   Entry{59, "CDS"},
+    Entry{60, "CDNSKEY"}, Entry{61, "OPENPGPKEY"}, Entry{62, "CSYNC"}, Entry{63, "ZONEMD"},
+    Entry{64, "SVCB"},    Entry{65, "HTTPS"},      Entry{99, "SPF"},   Entry{104, "NID"},
+    Entry{105, "L32"},    Entry{106, "L64"},       Entry{107, "LP"},   Entry{108, "EUI48"},
+    Entry{109, "EUI64"},  Entry{249, "TKEY"},      Entry{250, "TSIG"}, Entry{251, "IXFR"},
+    Entry{252, "AXFR"},   Entry{255, "ANY"},       Entry{256, "URI"},  Entry{257, "CAA"},
 };
 
 bool iequals(std::string_view a, std::string_view b) {

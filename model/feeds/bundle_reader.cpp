@@ -353,8 +353,8 @@ Status BundleReader::read(InputStream& input, ObservationSink& sink, ReadContext
     if (read == 0) {
         // Like any file Tapir cannot read: a failure the user sees, not an empty success.
         return makeError(ErrorCode::Format,
-                         "the archive holds no readable feed file (" +
-                             std::to_string(unknown) + " members of unknown format)",
+                         "the archive holds no readable feed file (" + std::to_string(unknown) +
+                             " members of unknown format)",
                          context.path());
     }
     return {};

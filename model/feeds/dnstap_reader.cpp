@@ -491,9 +491,10 @@ private:
             nxName.clear();
         }
         if (outside > 0) {
-            m_context.drop("out-of-bailiwick RRs (not stored: the answering server is not "
-                           "authoritative for them)",
-                           outside);
+            m_context.drop(
+                "out-of-bailiwick RRs (not stored: the answering server is not "
+                "authoritative for them)",
+                outside);
         }
         if (!nxName.empty()) {
             Observation obs;

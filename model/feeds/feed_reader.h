@@ -83,6 +83,7 @@ struct FeedFormat {
 [[nodiscard]] const std::vector<FeedFormat>& feedFormats();
 [[nodiscard]] const FeedFormat* findFormat(std::string_view name);
 // The best-scoring format for a file's first bytes, or an error naming what was tried.
-[[nodiscard]] Result<const FeedFormat*> detectFormat(std::string_view head, const std::string& path);
+[[nodiscard]] Result<const FeedFormat*> detectFormat(std::string_view head,
+                                                     const std::string& path);
 
 }  // namespace tapir

@@ -42,7 +42,10 @@ private:
 class ArchiveInput final : public InputStream {
 public:
     ArchiveInput(std::string path, archive* a, std::string filter, DecompressionLimits limits)
-        : InputStream(std::move(path)), m_archive(a), m_filter(std::move(filter)), m_limits(limits) {}
+        : InputStream(std::move(path)),
+          m_archive(a),
+          m_filter(std::move(filter)),
+          m_limits(limits) {}
     ~ArchiveInput() override { archive_read_free(m_archive); }
     ArchiveInput(const ArchiveInput&) = delete;
     ArchiveInput& operator=(const ArchiveInput&) = delete;
@@ -62,12 +65,13 @@ public:
         if (m_produced > m_limits.maxOutputBytes ||
             (m_produced > (std::uint64_t{16} << 20) && consumed > 0 &&
              m_produced / consumed > m_limits.maxRatio)) {
-            Error e = makeError(ErrorCode::Limit,
-                                "decompressed size exceeds the limit (" +
-                                    std::to_string(m_produced) + " bytes from " +
-                                    std::to_string(consumed) + " compressed): refusing a "
-                                    "possible decompression bomb",
-                                path());
+            Error e =
+                makeError(ErrorCode::Limit,
+                          "decompressed size exceeds the limit (" + std::to_string(m_produced) +
+                              " bytes from " + std::to_string(consumed) +
+                              " compressed): refusing a "
+                              "possible decompression bomb",
+                          path());
             e.offset = m_produced;
             return e;
         }
@@ -106,10 +110,14 @@ private:
 };
 
 bool looksCompressed(const std::array<unsigned char, 6>& m, std::size_t n) {
-    if (n >= 2 && m[0] == 0x1f && m[1] == 0x8b) return true;                     // gzip
-    if (n >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h') return true;        // bzip2
-    if (n >= 6 && m[0] == 0xfd && m[1] == '7' && m[2] == 'z' && m[3] == 'X') return true;  // xz
-    if (n >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) return true;  // zstd
+    if (n >= 2 && m[0] == 0x1f && m[1] == 0x8b)
+        return true;  // gzip
+    if (n >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h')
+        return true;  // bzip2
+    if (n >= 6 && m[0] == 0xfd && m[1] == '7' && m[2] == 'z' && m[3] == 'X')
+        return true;  // xz
+    if (n >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
+        return true;  // zstd
     return false;
 }
 
@@ -150,8 +158,8 @@ Result<std::unique_ptr<InputStream>> openInput(const std::string& path,
         return e;
     }
     const char* filterName = archive_filter_name(a, 0);
-    return std::unique_ptr<InputStream>(std::make_unique<ArchiveInput>(
-        path, a, filterName ? filterName : "compressed", limits));
+    return std::unique_ptr<InputStream>(
+        std::make_unique<ArchiveInput>(path, a, filterName ? filterName : "compressed", limits));
 }
 
 std::unique_ptr<InputStream> memoryInput(std::string data, std::string name) {

@@ -11,7 +11,8 @@ namespace tapir {
 namespace {
 
 bool readInt(std::string_view s, std::size_t pos, std::size_t len, int& out) {
-    if (pos + len > s.size()) return false;
+    if (pos + len > s.size())
+        return false;
     auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, out);
     return ec == std::errc() && p == s.data() + pos + len;
 }
@@ -30,14 +31,16 @@ std::optional<std::int64_t> parseIsoTime(std::string_view s) {
     std::string_view rest = s.substr(19);
     if (!rest.empty() && rest[0] == '.') {
         std::size_t i = 1;
-        while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i;
+        while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9')
+            ++i;
         rest.remove_prefix(i);
     }
     if (!(rest.empty() || rest == "Z" || rest == "+00:00" || rest == "+0000")) {
         return std::nullopt;
     }
     using namespace std::chrono;
-    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                             day{static_cast<unsigned>(d)}};
     if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) {
         return std::nullopt;
     }
@@ -116,13 +119,15 @@ bool jsonInteger(const simdjson::dom::object& object, std::string_view key, std:
     }
     if (e.is_uint64()) {
         const std::uint64_t v = e.get_uint64().value_unsafe();
-        if (v > static_cast<std::uint64_t>(INT64_MAX)) return false;
+        if (v > static_cast<std::uint64_t>(INT64_MAX))
+            return false;
         out = static_cast<std::int64_t>(v);
         return true;
     }
     if (e.is_double()) {
         const double v = e.get_double().value_unsafe();
-        if (!(v >= 0 && v < 9.2e18)) return false;
+        if (!(v >= 0 && v < 9.2e18))
+            return false;
         out = static_cast<std::int64_t>(v);
         return true;
     }

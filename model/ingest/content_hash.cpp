@@ -14,7 +14,7 @@ namespace tapir {
 
 Result<std::string> hashFile(const std::string& path, const CancelToken& cancel) {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                          &std::fclose);
+                                                         &std::fclose);
     if (!file) {
         return makeError(ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno), path);
     }

@@ -18,7 +18,8 @@ enum class Tail { Complete, Incomplete, Unknown };
 // What the file's own bytes say about whether its writer is done with it.
 Tail contentCompleteness(const std::string& path, std::uint64_t size) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) return Tail::Unknown;
+    if (f == nullptr)
+        return Tail::Unknown;
     unsigned char head[4] = {};
     unsigned char tail[12] = {};
     const std::size_t headRead = std::fread(head, 1, sizeof(head), f);
@@ -32,16 +33,16 @@ Tail contentCompleteness(const std::string& path, std::uint64_t size) {
         // escape 0x00000000, length 0x00000004, type STOP 0x00000003.
         static constexpr unsigned char kStop[12] = {0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 3};
         return tailRead == sizeof(tail) && std::equal(tail, tail + 12, kStop) ? Tail::Complete
-                                                                               : Tail::Incomplete;
+                                                                              : Tail::Incomplete;
     }
-    const bool compressed = headRead >= 2 && ((head[0] == 0x1f && head[1] == 0x8b) ||
-                                              (head[0] == 'B' && head[1] == 'Z') ||
-                                              head[0] == 0xfd || head[0] == 0x28 ||
-                                              (head[0] == 'P' && head[1] == 'K'));
-    const bool text = headRead > 0 && !compressed &&
-                      std::all_of(head, head + headRead, [](unsigned char c) {
-                          return c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c != 0x7f);
-                      });
+    const bool compressed =
+        headRead >= 2 &&
+        ((head[0] == 0x1f && head[1] == 0x8b) || (head[0] == 'B' && head[1] == 'Z') ||
+         head[0] == 0xfd || head[0] == 0x28 || (head[0] == 'P' && head[1] == 'K'));
+    const bool text =
+        headRead > 0 && !compressed && std::all_of(head, head + headRead, [](unsigned char c) {
+            return c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c != 0x7f);
+        });
     if (text && tailRead > 0 && tail[tailRead - 1] != '\n') {
         return Tail::Incomplete;  // a line is still being written
     }
@@ -77,7 +78,8 @@ std::vector<FileReport> FolderWatcher::scanOnce(ProgressSink& progress, const Ca
         std::error_code ec;
         const auto size = fs::file_size(path, ec);
         const auto mtime = fs::last_write_time(path, ec).time_since_epoch().count();
-        if (ec) continue;
+        if (ec)
+            continue;
         auto [it, inserted] = m_seen.try_emplace(path);
         Seen& s = it->second;
         if (inserted || s.size != size || s.mtime != mtime) {
@@ -100,9 +102,11 @@ std::vector<FileReport> FolderWatcher::scanOnce(ProgressSink& progress, const Ca
     Importer importer(m_db);
     std::set<std::string> waiting;  // series with an earlier file not complete yet
     for (auto it = m_seen.begin(); it != m_seen.end(); ++it) {
-        if (cancel.cancelled()) break;
+        if (cancel.cancelled())
+            break;
         Seen& s = it->second;
-        if (s.done) continue;
+        if (s.done)
+            continue;
         const auto stableFor = now - s.stableSince;
         const std::string series = seriesKey(it->first);
         if (waiting.count(series) != 0) {

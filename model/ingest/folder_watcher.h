@@ -41,7 +41,8 @@ public:
         : FolderWatcher(db, std::move(folder), Options{}) {}
 
     // One pass: imports the files that are complete now. Returns what happened to each.
-    [[nodiscard]] std::vector<FileReport> scanOnce(ProgressSink& progress, const CancelToken& cancel);
+    [[nodiscard]] std::vector<FileReport> scanOnce(ProgressSink& progress,
+                                                   const CancelToken& cancel);
 
     // Scans every `interval` until cancelled, calling onFile for every file handled.
     void run(std::chrono::milliseconds interval, ProgressSink& progress, const CancelToken& cancel,

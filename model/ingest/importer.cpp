@@ -7,8 +7,8 @@
 #include <filesystem>
 
 #include "feeds/input_stream.h"
-#include "ingest/aggregator.h"
 #include "ingest/activity_recorder.h"
+#include "ingest/aggregator.h"
 #include "ingest/content_hash.h"
 #include "lookalike/lookalike_scanner.h"
 #include "store/database.h"
@@ -43,7 +43,8 @@ Result<std::string> readHead(const std::string& path) {
         if (!n) {
             return n.error();
         }
-        if (*n == 0) break;
+        if (*n == 0)
+            break;
         filled += *n;
     }
     head.resize(filled);
@@ -54,10 +55,14 @@ Result<std::string> readHead(const std::string& path) {
 
 std::string statusName(FileStatus status) {
     switch (status) {
-        case FileStatus::Imported: return "imported";
-        case FileStatus::AlreadyImported: return "already imported";
-        case FileStatus::Failed: return "failed";
-        case FileStatus::Cancelled: return "cancelled";
+        case FileStatus::Imported:
+            return "imported";
+        case FileStatus::AlreadyImported:
+            return "already imported";
+        case FileStatus::Failed:
+            return "failed";
+        case FileStatus::Cancelled:
+            return "cancelled";
     }
     return "unknown";
 }
@@ -69,19 +74,22 @@ std::uint64_t ImportReport::count(FileStatus status) const {
 
 std::uint64_t ImportReport::recordsRead() const {
     std::uint64_t n = 0;
-    for (const auto& f : files) n += f.status == FileStatus::Imported ? f.stats.recordsRead : 0;
+    for (const auto& f : files)
+        n += f.status == FileStatus::Imported ? f.stats.recordsRead : 0;
     return n;
 }
 
 std::uint64_t ImportReport::skipped() const {
     std::uint64_t n = 0;
-    for (const auto& f : files) n += f.status == FileStatus::Imported ? f.stats.skipped : 0;
+    for (const auto& f : files)
+        n += f.status == FileStatus::Imported ? f.stats.skipped : 0;
     return n;
 }
 
 std::uint64_t ImportReport::newRecords() const {
     std::uint64_t n = 0;
-    for (const auto& f : files) n += f.newRecords;
+    for (const auto& f : files)
+        n += f.newRecords;
     return n;
 }
 
@@ -105,7 +113,8 @@ std::vector<std::string> Importer::expandPaths(const std::vector<std::string>& p
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
             const std::string name = it->path().filename().string();
             if (ignoredFileName(name)) {
-                if (it->is_directory(ec)) it.disable_recursion_pending();
+                if (it->is_directory(ec))
+                    it.disable_recursion_pending();
                 continue;
             }
             if (it->is_regular_file(ec)) {
@@ -165,15 +174,16 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     std::error_code ec;
     report.size = fs::file_size(path, ec);
     if (ec) {
-        return finish(FileStatus::Failed, makeError(ErrorCode::Io, "cannot read: " + ec.message(), path));
+        return finish(FileStatus::Failed,
+                      makeError(ErrorCode::Io, "cannot read: " + ec.message(), path));
     }
     progress.fileStarted(path, index, fileCount, report.size);
 
     auto hash = hashFile(path, cancel);
     if (!hash) {
-        return finish(hash.error().code == ErrorCode::Cancelled ? FileStatus::Cancelled
-                                                                : FileStatus::Failed,
-                      hash.error());
+        return finish(
+            hash.error().code == ErrorCode::Cancelled ? FileStatus::Cancelled : FileStatus::Failed,
+            hash.error());
     }
     report.hash = *hash;
     auto previous = m_db.completedSourceByHash(report.hash);
@@ -190,8 +200,9 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     if (!options.format.empty()) {
         format = findFormat(options.format);
         if (format == nullptr) {
-            return finish(FileStatus::Failed,
-                          makeError(ErrorCode::Unsupported, "unknown format '" + options.format + "'", path));
+            return finish(
+                FileStatus::Failed,
+                makeError(ErrorCode::Unsupported, "unknown format '" + options.format + "'", path));
         }
     } else {
         auto head = readHead(path);
@@ -243,20 +254,21 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     source.id = *sourceId;
 
     store::MergeStats merged;
-    Aggregator aggregator(options.maxAggregateEntries, [&](std::vector<Observation>& batch) -> Status {
-        report.uniqueKeys += batch.size();
-        auto m = m_db.mergeRecords(batch, source.id);
-        if (!m) {
-            return m.error();
-        }
-        merged.newRecords += m->newRecords;
-        merged.updatedRecords += m->updatedRecords;
-        return {};
-    });
+    Aggregator aggregator(options.maxAggregateEntries,
+                          [&](std::vector<Observation>& batch) -> Status {
+                              report.uniqueKeys += batch.size();
+                              auto m = m_db.mergeRecords(batch, source.id);
+                              if (!m) {
+                                  return m.error();
+                              }
+                              merged.newRecords += m->newRecords;
+                              merged.updatedRecords += m->updatedRecords;
+                              return {};
+                          });
     // Timelines (issue 6): activity per time bucket, a tee in front of the aggregator.
     const auto bucketSeconds = ActivityRecorder::bucketSeconds(m_db);
-    ActivityRecorder activity(m_db, aggregator,
-                              bucketSeconds ? *bucketSeconds : ActivityRecorder::kDefaultBucketSeconds);
+    ActivityRecorder activity(
+        m_db, aggregator, bucketSeconds ? *bucketSeconds : ActivityRecorder::kDefaultBucketSeconds);
     PolicyFilter filter(policy, activity);
     ReadContext context(path, progress, cancel);
     auto reader = format->create();
@@ -273,8 +285,9 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     if (!readStatus.ok() || !flushStatus.ok() || aggregator.failed()) {
         m_db.rollback();
         const Error error = !readStatus.ok() ? readStatus.error()
-                            : !flushStatus.ok() ? flushStatus.error()
-                                                : makeError(ErrorCode::Database, "merge failed", path);
+                            : !flushStatus.ok()
+                                ? flushStatus.error()
+                                : makeError(ErrorCode::Database, "merge failed", path);
         const bool cancelled = error.code == ErrorCode::Cancelled;
         // Keep a trace of the attempt, outside the rolled-back transaction.
         source.status = cancelled ? "cancelled" : "failed";

@@ -19,8 +19,8 @@ class Database;
 }
 
 struct ImportOptions {
-    std::string format;                    // empty: detect by content
-    std::optional<PrivacyPolicy> policy;   // empty: the database's saved policy
+    std::string format;                                      // empty: detect by content
+    std::optional<PrivacyPolicy> policy;                     // empty: the database's saved policy
     std::size_t maxAggregateEntries = std::size_t{1} << 20;  // bounds memory per import
 };
 
@@ -35,12 +35,12 @@ struct FileReport {
     std::string hash;
     std::uint64_t size = 0;
     ReadStats stats;
-    std::uint64_t filtered = 0;       // dropped by the privacy policy
-    std::uint64_t newRecords = 0;     // keys the store did not have
-    std::uint64_t updatedRecords = 0; // keys merged into existing records
-    std::uint64_t uniqueKeys = 0;     // distinct keys this file contributed
+    std::uint64_t filtered = 0;        // dropped by the privacy policy
+    std::uint64_t newRecords = 0;      // keys the store did not have
+    std::uint64_t updatedRecords = 0;  // keys merged into existing records
+    std::uint64_t uniqueKeys = 0;      // distinct keys this file contributed
     double seconds = 0;
-    std::optional<Error> error;       // set for Failed (and Cancelled)
+    std::optional<Error> error;  // set for Failed (and Cancelled)
     std::int64_t sourceId = 0;
 };
 

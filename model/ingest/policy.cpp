@@ -22,15 +22,18 @@ bool underSuffix(std::string_view name, std::string_view suffix) {
 Result<PrivacyPolicy> PrivacyPolicy::load(store::Database& db) {
     PrivacyPolicy p;
     auto drop = db.setting("policy.drop_private_answers");
-    if (!drop) return drop.error();
+    if (!drop)
+        return drop.error();
     p.dropPrivateAnswers = drop->value_or("0") == "1";
     auto suffixes = db.setting("policy.internal_suffixes");
-    if (!suffixes) return suffixes.error();
+    if (!suffixes)
+        return suffixes.error();
     const std::string list = suffixes->value_or("");
     std::size_t start = 0;
     while (start < list.size()) {
         std::size_t end = list.find(',', start);
-        if (end == std::string::npos) end = list.size();
+        if (end == std::string::npos)
+            end = list.size();
         if (auto n = dns::normalizeName(list.substr(start, end - start))) {
             p.internalSuffixes.push_back(*n);
         }
@@ -42,7 +45,8 @@ Result<PrivacyPolicy> PrivacyPolicy::load(store::Database& db) {
 Status PrivacyPolicy::save(store::Database& db) const {
     std::string list;
     for (const auto& s : internalSuffixes) {
-        if (!list.empty()) list += ',';
+        if (!list.empty())
+            list += ',';
         list += dns::normalizeName(s).value_or(s);
     }
     if (auto st = db.setSetting("policy.drop_private_answers", dropPrivateAnswers ? "1" : "0");

@@ -23,7 +23,7 @@ namespace tapir {
 namespace {
 
 struct Term {
-    std::string key;    // empty for a bare value
+    std::string key;  // empty for a bare value
     std::string value;
     std::size_t offset = 0;  // of the term in the text
     std::size_t valueOffset = 0;
@@ -36,13 +36,14 @@ Error syntaxError(std::string message, std::size_t offset) {
 }
 
 constexpr std::string_view kKeys[] = {
-    "name", "ip", "rdata", "ns", "mx", "cname", "ptr", "glob", "re", "rdata-glob", "rdata-re",
-    "type", "after", "before", "mode", "sort", "limit",
+    "name",       "ip",       "rdata", "ns",    "mx",     "cname", "ptr",  "glob",  "re",
+    "rdata-glob", "rdata-re", "type",  "after", "before", "mode",  "sort", "limit",
 };
 
 bool knownKey(std::string_view key) {
     for (auto k : kKeys) {
-        if (k == key) return true;
+        if (k == key)
+            return true;
     }
     return false;
 }
@@ -51,8 +52,10 @@ Result<std::vector<Term>> split(std::string_view text) {
     std::vector<Term> terms;
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-        if (i >= text.size()) break;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
+            ++i;
+        if (i >= text.size())
+            break;
         Term t;
         t.offset = i;
         std::string raw;
@@ -139,9 +142,9 @@ Status parseNameValue(const Term& t, std::string_view value, std::size_t offset,
 // A bare value or name:VALUE: exact, *.suffix, prefix.*, or an address.
 Status parseNameLookup(const Term& t, QuerySpec& spec) {
     std::string_view v = t.value;
-    if (t.key.empty() && (dns::parseIp(v) || dns::parseIp(v.substr(0, v.find('/'))) ||
-                          (v.find('-') != std::string_view::npos &&
-                           dns::parseIp(v.substr(0, v.find('-')))))) {
+    if (t.key.empty() &&
+        (dns::parseIp(v) || dns::parseIp(v.substr(0, v.find('/'))) ||
+         (v.find('-') != std::string_view::npos && dns::parseIp(v.substr(0, v.find('-')))))) {
         return parseIpLookup(t, spec);
     }
     std::size_t offset = t.valueOffset;
@@ -176,7 +179,8 @@ std::optional<std::int64_t> parseTimeBound(std::string_view text, std::int64_t n
         std::int64_t n = 0;
         const char* end = text.data() + text.size() - 1;
         auto [p, ec] = std::from_chars(text.data() + 1, end, n);
-        if (ec != std::errc() || p != end || n < 0) return std::nullopt;
+        if (ec != std::errc() || p != end || n < 0)
+            return std::nullopt;
         std::int64_t unit = 0;
         switch (text.back()) {
             case 'm':
@@ -191,7 +195,8 @@ std::optional<std::int64_t> parseTimeBound(std::string_view text, std::int64_t n
             case 'w':
                 unit = 7 * 86400;
                 break;
-            default: return std::nullopt;
+            default:
+                return std::nullopt;
         }
         // -99999999999w does not fit in 64 bits: refuse it rather than wrap around.
         std::int64_t back = 0;
@@ -240,22 +245,28 @@ Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now) {
             } else if (k == "ip") {
                 st = parseIpLookup(t, spec);
             } else if (k == "glob" || k == "rdata-glob") {
-                if (t.value.empty()) return syntaxError("empty pattern", t.valueOffset);
+                if (t.value.empty())
+                    return syntaxError("empty pattern", t.valueOffset);
                 spec.kind = k == "glob" ? QuerySpec::Kind::NameGlob : QuerySpec::Kind::RdataGlob;
-                spec.pattern = k == "glob" ? dns::normalizeName(t.value).value_or(t.value) : t.value;
+                spec.pattern =
+                    k == "glob" ? dns::normalizeName(t.value).value_or(t.value) : t.value;
             } else if (k == "re" || k == "rdata-re") {
-                if (t.value.empty()) return syntaxError("empty pattern", t.valueOffset);
+                if (t.value.empty())
+                    return syntaxError("empty pattern", t.valueOffset);
                 if (auto v = validateRegex(t.value); !v) {
-                    return syntaxError(v.error().message, t.valueOffset + v.error().offset.value_or(0));
+                    return syntaxError(v.error().message,
+                                       t.valueOffset + v.error().offset.value_or(0));
                 }
                 spec.kind = k == "re" ? QuerySpec::Kind::NameRegex : QuerySpec::Kind::RdataRegex;
                 spec.pattern = t.value;
             } else {
                 spec.kind = QuerySpec::Kind::RdataName;
-                if (k != "rdata") spec.rrtype = dns::typeFromName(k);
+                if (k != "rdata")
+                    spec.rrtype = dns::typeFromName(k);
                 st = parseNameValue(t, t.value, t.valueOffset, spec.name);
             }
-            if (!st) return st.error();
+            if (!st)
+                return st.error();
             continue;
         }
         if (k == "type") {
@@ -264,7 +275,8 @@ Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now) {
                 continue;
             }
             auto type = dns::typeFromName(t.value);
-            if (!type) return syntaxError("unknown RR type '" + t.value + "'", t.valueOffset);
+            if (!type)
+                return syntaxError("unknown RR type '" + t.value + "'", t.valueOffset);
             spec.rrtype = *type;
         } else if (k == "after" || k == "before") {
             auto when = parseTimeBound(t.value, now);
@@ -283,12 +295,18 @@ Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now) {
             std::string_view v = t.value;
             spec.descending = !v.ends_with("-asc");
             v = v.substr(0, v.find('-'));
-            if (v == "last") spec.sort = QuerySpec::Sort::LastSeen;
-            else if (v == "first") spec.sort = QuerySpec::Sort::FirstSeen;
-            else if (v == "count") spec.sort = QuerySpec::Sort::Count;
-            else if (v == "name") spec.sort = QuerySpec::Sort::Name;
-            else return syntaxError("sort by last, first, count or name", t.valueOffset);
-            if (v == "name" && !t.value.ends_with("-desc")) spec.descending = false;
+            if (v == "last")
+                spec.sort = QuerySpec::Sort::LastSeen;
+            else if (v == "first")
+                spec.sort = QuerySpec::Sort::FirstSeen;
+            else if (v == "count")
+                spec.sort = QuerySpec::Sort::Count;
+            else if (v == "name")
+                spec.sort = QuerySpec::Sort::Name;
+            else
+                return syntaxError("sort by last, first, count or name", t.valueOffset);
+            if (v == "name" && !t.value.ends_with("-desc"))
+                spec.descending = false;
         } else if (k == "limit") {
             std::int64_t n = 0;
             auto [p, ec] = std::from_chars(t.value.data(), t.value.data() + t.value.size(), n);

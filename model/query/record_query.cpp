@@ -16,15 +16,16 @@ enum class Select { Rows, Count, Matches };
 
 std::string buildSql(const QuerySpec& spec, Select select) {
     const bool countOnly = select != Select::Rows;
-    std::string sql = select == Select::Count   ? "SELECT count(*) FROM records r"
-                      : select == Select::Matches ? "SELECT 1 FROM records r"
-                                : "SELECT n.name, r.type, d.value, coalesce(b.name, ''), r.first, "
-                                  "r.last, r.count, (SELECT count(*) FROM record_sources rs "
-                                  "WHERE rs.name_id = r.name_id AND rs.type = r.type AND "
-                                  "rs.rdata_id = r.rdata_id) FROM records r "
-                                  "JOIN names n ON n.id = r.name_id "
-                                  "JOIN rdata d ON d.id = r.rdata_id "
-                                  "LEFT JOIN names b ON b.id = r.bailiwick_id";
+    std::string sql = select == Select::Count ? "SELECT count(*) FROM records r"
+                      : select == Select::Matches
+                          ? "SELECT 1 FROM records r"
+                          : "SELECT n.name, r.type, d.value, coalesce(b.name, ''), r.first, "
+                            "r.last, r.count, (SELECT count(*) FROM record_sources rs "
+                            "WHERE rs.name_id = r.name_id AND rs.type = r.type AND "
+                            "rs.rdata_id = r.rdata_id) FROM records r "
+                            "JOIN names n ON n.id = r.name_id "
+                            "JOIN rdata d ON d.id = r.rdata_id "
+                            "LEFT JOIN names b ON b.id = r.bailiwick_id";
     sql += " WHERE 1";
     switch (spec.kind) {
         case QuerySpec::Kind::All:
@@ -39,8 +40,9 @@ std::string buildSql(const QuerySpec& spec, Select select) {
             sql += " AND r.name_id IN (SELECT id FROM names WHERE name >= ?1 AND name < ?2)";
             break;
         case QuerySpec::Kind::RdataName:
-            sql += " AND r.rdata_id IN (SELECT id FROM rdata WHERE target_id = "
-                   "(SELECT id FROM names WHERE rname = ?1))";
+            sql +=
+                " AND r.rdata_id IN (SELECT id FROM rdata WHERE target_id = "
+                "(SELECT id FROM names WHERE rname = ?1))";
             break;
         case QuerySpec::Kind::IpRange:
             sql += " AND r.rdata_id IN (SELECT id FROM rdata WHERE ip >= ?1 AND ip <= ?2)";
@@ -62,21 +64,37 @@ std::string buildSql(const QuerySpec& spec, Select select) {
         sql += " AND r.type = ?3";
     }
     if (spec.strict) {
-        if (spec.after) sql += " AND r.first >= ?4";
-        if (spec.before) sql += " AND r.last <= ?5";
+        if (spec.after)
+            sql += " AND r.first >= ?4";
+        if (spec.before)
+            sql += " AND r.last <= ?5";
     } else {
-        if (spec.after) sql += " AND r.last >= ?4";
-        if (spec.before) sql += " AND r.first <= ?5";
+        if (spec.after)
+            sql += " AND r.last >= ?4";
+        if (spec.before)
+            sql += " AND r.first <= ?5";
     }
     if (countOnly) {
         return sql;
     }
     const char* dir = spec.descending ? " DESC" : " ASC";
     switch (spec.sort) {
-        case QuerySpec::Sort::LastSeen: sql += " ORDER BY r.last"; sql += dir; break;
-        case QuerySpec::Sort::FirstSeen: sql += " ORDER BY r.first"; sql += dir; break;
-        case QuerySpec::Sort::Count: sql += " ORDER BY r.count"; sql += dir; break;
-        case QuerySpec::Sort::Name: sql += " ORDER BY n.name"; sql += dir; break;
+        case QuerySpec::Sort::LastSeen:
+            sql += " ORDER BY r.last";
+            sql += dir;
+            break;
+        case QuerySpec::Sort::FirstSeen:
+            sql += " ORDER BY r.first";
+            sql += dir;
+            break;
+        case QuerySpec::Sort::Count:
+            sql += " ORDER BY r.count";
+            sql += dir;
+            break;
+        case QuerySpec::Sort::Name:
+            sql += " ORDER BY n.name";
+            sql += dir;
+            break;
     }
     sql += ", r.name_id, r.type, r.rdata_id LIMIT ?6 OFFSET ?7";
     return sql;
@@ -108,9 +126,12 @@ void bindSpec(store::Statement& q, const QuerySpec& spec, bool countOnly) {
             q.bind(1, spec.pattern);
             break;
     }
-    if (spec.rrtype) q.bind(3, static_cast<std::int64_t>(*spec.rrtype));
-    if (spec.after) q.bind(4, *spec.after);
-    if (spec.before) q.bind(5, *spec.before);
+    if (spec.rrtype)
+        q.bind(3, static_cast<std::int64_t>(*spec.rrtype));
+    if (spec.after)
+        q.bind(4, *spec.after);
+    if (spec.before)
+        q.bind(5, *spec.before);
     if (!countOnly) {
         q.bind(6, spec.limit).bind(7, spec.offset);
     }
@@ -149,9 +170,8 @@ Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_
         return st.error();
     }
     try {
-        store::Statement q(m_db.handle(),
-                           "SELECT count(*) FROM (" +
-                               buildSql(spec, Select::Matches) + " LIMIT ?8)");
+        store::Statement q(m_db.handle(), "SELECT count(*) FROM (" +
+                                              buildSql(spec, Select::Matches) + " LIMIT ?8)");
         bindSpec(q, spec, true);
         q.bind(8, static_cast<std::int64_t>(cap + 1));
         q.step();

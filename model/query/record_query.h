@@ -31,21 +31,21 @@ struct Record {
 // What to look up. Every kind is served by an index (see store/schema.cpp).
 struct QuerySpec {
     enum class Kind {
-        All,              // every record (browse)
-        Name,             // exact rrname
-        NameSuffix,       // *.example.com: names strictly below example.com
-        NamePrefix,       // www.example.*: names that start with the given labels
-        RdataName,        // records whose rdata points at this name (NS, MX, CNAME, PTR, SRV)
-        IpRange,          // A/AAAA records with an address in [ipLow, ipHigh]
-        NameGlob,         // rrname matches a glob (* ? [..]); indexed when it has a fixed prefix
-        NameRegex,        // rrname matches an ICU regular expression (scans names)
-        RdataGlob,        // rdata text matches a glob (scans rdata)
-        RdataRegex,       // rdata text matches an ICU regular expression (scans rdata)
+        All,         // every record (browse)
+        Name,        // exact rrname
+        NameSuffix,  // *.example.com: names strictly below example.com
+        NamePrefix,  // www.example.*: names that start with the given labels
+        RdataName,   // records whose rdata points at this name (NS, MX, CNAME, PTR, SRV)
+        IpRange,     // A/AAAA records with an address in [ipLow, ipHigh]
+        NameGlob,    // rrname matches a glob (* ? [..]); indexed when it has a fixed prefix
+        NameRegex,   // rrname matches an ICU regular expression (scans names)
+        RdataGlob,   // rdata text matches a glob (scans rdata)
+        RdataRegex,  // rdata text matches an ICU regular expression (scans rdata)
     };
     enum class Sort { LastSeen, FirstSeen, Count, Name };
 
     Kind kind = Kind::All;
-    std::string name;  // for the name kinds, normalised by the caller (dns::normalizeName)
+    std::string name;     // for the name kinds, normalised by the caller (dns::normalizeName)
     std::string pattern;  // for the glob and regex kinds
     dns::IpBytes ipLow{};
     dns::IpBytes ipHigh{};

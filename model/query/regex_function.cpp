@@ -20,8 +20,7 @@ URegularExpression* compile(const char* pattern, int length, UParseError* parseE
                             UErrorCode* status) {
     UText* text = utext_openUTF8(nullptr, pattern, length, status);
     // Names are stored lower-case; users type either.
-    URegularExpression* regex =
-        uregex_openUText(text, UREGEX_CASE_INSENSITIVE, parseError, status);
+    URegularExpression* regex = uregex_openUText(text, UREGEX_CASE_INSENSITIVE, parseError, status);
     utext_close(text);
     if (U_SUCCESS(*status)) {
         uregex_setTimeLimit(regex, kMatchTimeLimit, status);
@@ -29,7 +28,9 @@ URegularExpression* compile(const char* pattern, int length, UParseError* parseE
     return regex;
 }
 
-void destroy(void* p) { uregex_close(static_cast<URegularExpression*>(p)); }
+void destroy(void* p) {
+    uregex_close(static_cast<URegularExpression*>(p));
+}
 
 void regexpFunction(sqlite3_context* context, int, sqlite3_value** argv) {
     auto* regex = static_cast<URegularExpression*>(sqlite3_get_auxdata(context, 0));
@@ -95,8 +96,8 @@ Status validateRegex(const std::string& pattern) {
         compile(pattern.c_str(), static_cast<int>(pattern.size()), &parseError, &status);
     uregex_close(regex);
     if (U_FAILURE(status)) {
-        Error e = makeError(ErrorCode::Syntax,
-                            std::string("invalid regular expression (") + u_errorName(status) + ")");
+        Error e = makeError(ErrorCode::Syntax, std::string("invalid regular expression (") +
+                                                   u_errorName(status) + ")");
         e.offset = parseError.offset >= 0 ? static_cast<std::uint64_t>(parseError.offset) : 0;
         return e;
     }

@@ -13,11 +13,21 @@ std::string CofWriter::jsonString(std::string_view value) {
     for (char c : value) {
         const auto u = static_cast<unsigned char>(c);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (u < 0x20 || u == 0x7f) {
                     static constexpr char kHex[] = "0123456789abcdef";
@@ -35,7 +45,8 @@ std::string CofWriter::jsonString(std::string_view value) {
 
 void CofWriter::write(const Record& r) {
     m_out << "{\"count\":" << r.count << ",\"time_first\":" << r.firstSeen
-          << ",\"time_last\":" << r.lastSeen << ",\"rrname\":" << jsonString(fullyQualified(r.rrname))
+          << ",\"time_last\":" << r.lastSeen
+          << ",\"rrname\":" << jsonString(fullyQualified(r.rrname))
           << ",\"rrtype\":" << jsonString(dns::typeName(r.rrtype));
     if (!r.bailiwick.empty()) {
         m_out << ",\"bailiwick\":" << jsonString(fullyQualified(r.bailiwick));

@@ -19,8 +19,9 @@ std::string fullyQualified(std::string_view name) {
 
 std::string CsvWriter::field(std::string_view value) {
     std::string out = "\"";
-    if (!value.empty() && (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
-                           value.front() == '@' || value.front() == '\t' || value.front() == '\r')) {
+    if (!value.empty() &&
+        (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
+         value.front() == '@' || value.front() == '\t' || value.front() == '\r')) {
         out += '\'';
     }
     for (char c : value) {
@@ -40,8 +41,9 @@ void CsvWriter::writeHeader() {
 
 void CsvWriter::write(const Record& r) {
     m_out << field(formatUtc(r.firstSeen)) << ',' << field(formatUtc(r.lastSeen)) << ",,,"
-          << r.count << ',' << (r.bailiwick.empty() ? std::string() : field(fullyQualified(r.bailiwick)))
-          << ',' << field(fullyQualified(r.rrname)) << ',' << field(dns::typeName(r.rrtype)) << ','
+          << r.count << ','
+          << (r.bailiwick.empty() ? std::string() : field(fullyQualified(r.bailiwick))) << ','
+          << field(fullyQualified(r.rrname)) << ',' << field(dns::typeName(r.rrtype)) << ','
           << field(r.rdata) << "\r\n";
 }
 

@@ -91,9 +91,11 @@ private:
         std::vector<Slot> bigger(m_slots.size() * 2);
         const std::size_t mask = bigger.size() - 1;
         for (const Slot& s : m_slots) {
-            if (s.index == kNone) continue;
+            if (s.index == kNone)
+                continue;
             std::size_t i = s.hash & mask;
-            while (bigger[i].index != kNone) i = (i + 1) & mask;
+            while (bigger[i].index != kNone)
+                i = (i + 1) & mask;
             bigger[i] = s;
         }
         m_slots.swap(bigger);
@@ -146,13 +148,13 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
         }
     }
     sqlite3* db = nullptr;
-    const int flags = mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                              : SQLITE_OPEN_READONLY;
+    const int flags =
+        mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
     if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-        Error e = makeError(ErrorCode::Database,
-                            std::string("cannot open database: ") +
-                                (db ? sqlite3_errmsg(db) : "out of memory"),
-                            path);
+        Error e = makeError(
+            ErrorCode::Database,
+            std::string("cannot open database: ") + (db ? sqlite3_errmsg(db) : "out of memory"),
+            path);
         sqlite3_close_v2(db);
         return e;
     }
@@ -249,8 +251,8 @@ Status Database::migrate() {
         s.rdataSelect = Statement(m_db, "SELECT id FROM rdata WHERE type = ?1 AND value = ?2");
         s.nameInsertOrIgnore =
             Statement(m_db, "INSERT OR IGNORE INTO names(name, rname) VALUES(?1, ?2)");
-        s.rdataInsert = Statement(
-            m_db, "INSERT INTO rdata(type, value, ip, target_id) VALUES(?1, ?2, ?3, ?4)");
+        s.rdataInsert =
+            Statement(m_db, "INSERT INTO rdata(type, value, ip, target_id) VALUES(?1, ?2, ?3, ?4)");
         s.rdataInsertOrIgnore = Statement(
             m_db, "INSERT OR IGNORE INTO rdata(type, value, ip, target_id) VALUES(?1, ?2, ?3, ?4)");
         constexpr std::string_view kRecordValues =
@@ -265,17 +267,19 @@ Status Database::migrate() {
                 count = count + ?6,
                 bailiwick_id = coalesce(bailiwick_id, ?7)
             WHERE name_id = ?1 AND type = ?2 AND rdata_id = ?3)sql");
-        s.recordSourceInsert = Statement(
-            m_db,
-            "INSERT OR IGNORE INTO record_sources(name_id, type, rdata_id, source_id) "
-            "VALUES(?1, ?2, ?3, ?4)");
+        s.recordSourceInsert =
+            Statement(m_db,
+                      "INSERT OR IGNORE INTO record_sources(name_id, type, rdata_id, source_id) "
+                      "VALUES(?1, ?2, ?3, ?4)");
     } catch (const DatabaseError& e) {
         return makeError(ErrorCode::Database, e.message, m_path);
     }
     return {};
 }
 
-Status Database::begin() { return exec("BEGIN IMMEDIATE"); }
+Status Database::begin() {
+    return exec("BEGIN IMMEDIATE");
+}
 
 Status Database::commit() {
     auto st = exec("COMMIT");
@@ -455,7 +459,8 @@ Result<MergeStats> Database::mergeRecords(std::vector<Observation>& batch, std::
                 firstSeen = std::min(firstSeen, o.firstSeen);
                 lastSeen = std::max(lastSeen, o.lastSeen);
                 count += static_cast<std::int64_t>(o.count);
-                if (bailiwick == kNone) bailiwick = refs[keyed[next].index].bailiwick;
+                if (bailiwick == kNone)
+                    bailiwick = refs[keyed[next].index].bailiwick;
             }
             k = next;
             auto bindRecord = [&](Statement& q) -> Statement& {
@@ -510,8 +515,10 @@ SourceInfo sourceFromRow(const Statement& q) {
     s.message = q.text(7);
     s.startedAt = q.int64(8);
     s.finishedAt = q.int64(9);
-    if (!q.isNull(10)) s.timeFirst = q.int64(10);
-    if (!q.isNull(11)) s.timeLast = q.int64(11);
+    if (!q.isNull(10))
+        s.timeFirst = q.int64(10);
+    if (!q.isNull(11))
+        s.timeLast = q.int64(11);
     s.recordsRead = static_cast<std::uint64_t>(q.int64(12));
     s.observations = static_cast<std::uint64_t>(q.int64(13));
     s.skipped = static_cast<std::uint64_t>(q.int64(14));
@@ -535,8 +542,14 @@ void bindSource(Statement& q, const SourceInfo& s) {
         .bind(7, s.message)
         .bind(8, s.startedAt)
         .bind(9, s.finishedAt);
-    if (s.timeFirst) q.bind(10, *s.timeFirst); else q.bindNull(10);
-    if (s.timeLast) q.bind(11, *s.timeLast); else q.bindNull(11);
+    if (s.timeFirst)
+        q.bind(10, *s.timeFirst);
+    else
+        q.bindNull(10);
+    if (s.timeLast)
+        q.bind(11, *s.timeLast);
+    else
+        q.bindNull(11);
     q.bind(12, static_cast<std::int64_t>(s.recordsRead))
         .bind(13, static_cast<std::int64_t>(s.observations))
         .bind(14, static_cast<std::int64_t>(s.skipped))
@@ -562,11 +575,12 @@ Result<std::optional<SourceInfo>> Database::completedSourceByHash(const std::str
 
 Result<std::int64_t> Database::insertSource(const SourceInfo& source) {
     try {
-        Statement q(m_db,
-                    "INSERT INTO sources(path, size, hash, format, compression, status, message, "
-                    "started_at, finished_at, time_first, time_last, records_read, observations, "
-                    "skipped, new_records, filtered) "
-                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        Statement q(
+            m_db,
+            "INSERT INTO sources(path, size, hash, format, compression, status, message, "
+            "started_at, finished_at, time_first, time_last, records_read, observations, "
+            "skipped, new_records, filtered) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         bindSource(q, source);
         q.run();
         return static_cast<std::int64_t>(sqlite3_last_insert_rowid(m_db));
@@ -616,7 +630,9 @@ Result<std::vector<std::string>> Database::recordSources(const std::string& rrna
             JOIN record_sources rs ON rs.name_id = n.id AND rs.type = ?2 AND rs.rdata_id = d.id
             JOIN sources s ON s.id = rs.source_id
             WHERE n.rname = ?1 ORDER BY s.id)sql");
-        q.bind(1, dns::reverseName(rrname)).bind(2, static_cast<std::int64_t>(rrtype)).bind(3, rdata);
+        q.bind(1, dns::reverseName(rrname))
+            .bind(2, static_cast<std::int64_t>(rrtype))
+            .bind(3, rdata);
         std::vector<std::string> out;
         while (q.step()) {
             out.emplace_back(q.text(0));
@@ -642,8 +658,9 @@ Result<std::optional<std::string>> Database::setting(const std::string& key) {
 
 Status Database::setSetting(const std::string& key, const std::string& value) {
     try {
-        Statement q(m_db, "INSERT INTO settings(key, value) VALUES(?1, ?2) "
-                          "ON CONFLICT DO UPDATE SET value = excluded.value");
+        Statement q(m_db,
+                    "INSERT INTO settings(key, value) VALUES(?1, ?2) "
+                    "ON CONFLICT DO UPDATE SET value = excluded.value");
         q.bind(1, key).bind(2, value).run();
     } catch (const DatabaseError& e) {
         return makeError(ErrorCode::Database, e.message, m_path);
@@ -654,8 +671,9 @@ Status Database::setSetting(const std::string& key, const std::string& value) {
 Result<StoreStats> Database::stats() {
     try {
         StoreStats s;
-        Statement q(m_db, "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM names), "
-                          "(SELECT count(*) FROM sources WHERE status = 'complete')");
+        Statement q(m_db,
+                    "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM names), "
+                    "(SELECT count(*) FROM sources WHERE status = 'complete')");
         q.step();
         s.records = static_cast<std::uint64_t>(q.int64(0));
         s.names = static_cast<std::uint64_t>(q.int64(1));

@@ -150,7 +150,11 @@ constexpr auto kMigrations = std::to_array<std::string_view>({kV1, kLookalikeV2,
 
 }  // namespace
 
-std::span<const std::string_view> migrations() { return kMigrations; }
-int schemaVersion() { return static_cast<int>(kMigrations.size()); }
+std::span<const std::string_view> migrations() {
+    return kMigrations;
+}
+int schemaVersion() {
+    return static_cast<int>(kMigrations.size());
+}
 
 }  // namespace tapir::store

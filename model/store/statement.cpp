@@ -22,7 +22,9 @@ Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr)), m_stmt(std::exchange(other.m_stmt, nullptr)) {}
@@ -53,8 +55,8 @@ Statement& Statement::bind(int index, std::string_view value) {
 }
 
 Statement& Statement::bindBlob(int index, std::span<const std::uint8_t> value) {
-    if (const int rc = sqlite3_bind_blob64(m_stmt, index, value.data(), value.size(),
-                                           SQLITE_TRANSIENT);
+    if (const int rc =
+            sqlite3_bind_blob64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT);
         rc != SQLITE_OK) {
         fail(m_db, rc, "bind failed");
     }
@@ -89,7 +91,9 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
 std::string_view Statement::text(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));

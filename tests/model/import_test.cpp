@@ -71,10 +71,12 @@ TEST(Import, MergeRuleAcrossFiles) {
     auto db = openDb(dir.file("t.db"));
     const std::string a = dir.file("a.log");
     const std::string b = dir.file("b.log");
-    test::writeFile(a, "100||c||s||IN||x.example.||A||192.0.2.1||60||2\n"
-                       "300||c||s||IN||x.example.||A||192.0.2.1||60||1\n");
-    test::writeFile(b, "50||c||s||IN||X.Example.||A||192.0.2.1||60||4\n"
-                       "500||c||s||IN||x.example.||A||192.0.2.2||60||1\n");
+    test::writeFile(a,
+                    "100||c||s||IN||x.example.||A||192.0.2.1||60||2\n"
+                    "300||c||s||IN||x.example.||A||192.0.2.1||60||1\n");
+    test::writeFile(b,
+                    "50||c||s||IN||X.Example.||A||192.0.2.1||60||4\n"
+                    "500||c||s||IN||x.example.||A||192.0.2.2||60||1\n");
     Importer importer(*db);
     NullProgress progress;
     CancelToken cancel;
@@ -107,7 +109,8 @@ TEST(Import, SmallAggregationBatchesGiveTheSameResult) {
     ImportOptions tiny;
     tiny.maxAggregateEntries = 7;
     ASSERT_EQ(Importer(*big).importFile(log, {}, progress, cancel).status, FileStatus::Imported);
-    ASSERT_EQ(Importer(*small).importFile(log, tiny, progress, cancel).status, FileStatus::Imported);
+    ASSERT_EQ(Importer(*small).importFile(log, tiny, progress, cancel).status,
+              FileStatus::Imported);
     EXPECT_EQ(allRecords(*big), allRecords(*small));
 }
 
@@ -163,8 +166,8 @@ TEST(Import, UnknownFormatFailsWithFileNameAndKeepsOtherFiles) {
     Importer importer(*db);
     NullProgress progress;
     CancelToken cancel;
-    auto report = importer.importPaths({dir.path().string(), dir.file("missing.log")}, {}, progress,
-                                       cancel);
+    auto report =
+        importer.importPaths({dir.path().string(), dir.file("missing.log")}, {}, progress, cancel);
     ASSERT_EQ(report.files.size(), 3U);
     EXPECT_EQ(report.files[0].status, FileStatus::Failed);
     EXPECT_NE(report.files[0].error->describe().find("a-notes.txt"), std::string::npos);

@@ -21,7 +21,10 @@ TEST(Name, UnicodeBecomesPunycode) {
 }
 
 TEST(Name, ControlBytesAreEscaped) {
-    EXPECT_EQ(normalizeName(std::string("a\x01" "b.example", 11)), "a\\001b.example");
+    EXPECT_EQ(normalizeName(std::string("a\x01"
+                                        "b.example",
+                                        11)),
+              "a\\001b.example");
     EXPECT_EQ(normalizeName("a b.example"), "a\\032b.example");
 }
 

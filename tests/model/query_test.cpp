@@ -5,13 +5,13 @@
 #include <set>
 #include <sstream>
 
+#include "feeds/cof_reader.h"
+#include "feeds/input_stream.h"
 #include "ingest/importer.h"
 #include "query/query_parser.h"
 #include "query/record_query.h"
 #include "report/cof_writer.h"
 #include "report/csv_writer.h"
-#include "feeds/cof_reader.h"
-#include "feeds/input_stream.h"
 #include "store/database.h"
 #include "test_util.h"
 
@@ -36,7 +36,8 @@ protected:
         auto rows = q.run(spec);
         EXPECT_TRUE(rows.ok());
         std::set<std::string> out;
-        for (const auto& r : *rows) out.insert(r.rrname + " " + dns::typeName(r.rrtype) + " " + r.rdata);
+        for (const auto& r : *rows)
+            out.insert(r.rrname + " " + dns::typeName(r.rrtype) + " " + r.rdata);
         return out;
     }
 
@@ -51,7 +52,8 @@ TEST_F(QueryTest, ExactName) {
     spec.rrtype = 28;
     auto got = names(spec);
     ASSERT_FALSE(got.empty());
-    for (const auto& g : got) EXPECT_TRUE(g.starts_with("paypal.example AAAA ")) << g;
+    for (const auto& g : got)
+        EXPECT_TRUE(g.starts_with("paypal.example AAAA ")) << g;
     RecordQuery q(*m_db);
     EXPECT_EQ(q.count(spec).value(), got.size());
 }
@@ -73,7 +75,8 @@ TEST_F(QueryTest, PrefixMatchesWholeLabels) {
     spec.name = "www";
     auto got = names(spec);
     ASSERT_FALSE(got.empty());
-    for (const auto& g : got) EXPECT_TRUE(g.starts_with("www.")) << g;
+    for (const auto& g : got)
+        EXPECT_TRUE(g.starts_with("www.")) << g;
 }
 
 TEST_F(QueryTest, RdataNameFindsWhoPointsThere) {
@@ -82,7 +85,8 @@ TEST_F(QueryTest, RdataNameFindsWhoPointsThere) {
     spec.name = "ns1.dnshost.lab";
     auto got = names(spec);
     ASSERT_FALSE(got.empty());
-    for (const auto& g : got) EXPECT_TRUE(g.ends_with(" ns1.dnshost.lab")) << g;
+    for (const auto& g : got)
+        EXPECT_TRUE(g.ends_with(" ns1.dnshost.lab")) << g;
 }
 
 TEST_F(QueryTest, CidrRange) {
@@ -92,7 +96,8 @@ TEST_F(QueryTest, CidrRange) {
     spec.ipHigh = *dns::parseIp("198.51.100.255");
     auto got = names(spec);
     ASSERT_FALSE(got.empty());
-    for (const auto& g : got) EXPECT_NE(g.find(" A 198.51.100."), std::string::npos) << g;
+    for (const auto& g : got)
+        EXPECT_NE(g.find(" A 198.51.100."), std::string::npos) << g;
 }
 
 TEST_F(QueryTest, TimeFenceLooseAndStrict) {
@@ -109,7 +114,8 @@ TEST_F(QueryTest, TimeFenceLooseAndStrict) {
     EXPECT_LT(loose, total);
     const auto rows = q.run(lateStrict);  // keep the Result alive while iterating
     ASSERT_TRUE(rows.ok());
-    for (const auto& r : *rows) EXPECT_GE(r.firstSeen, 1795714040);
+    for (const auto& r : *rows)
+        EXPECT_GE(r.firstSeen, 1795714040);
 }
 
 TEST(Csv, HeaderQuotingAndFormulaNeutralisation) {
@@ -210,9 +216,10 @@ TEST(QueryParser, ErrorsPointAtTheProblem) {
 
 TEST(QueryParser, ModifiersAndRelativeTimes) {
     const std::int64_t now = 1'767'400'000;  // 2026-01-03
-    auto q = parseQuery("name:*.example.com type:AAAA after:-7d before:2026-01-02 mode:strict "
-                        "sort:count limit:50",
-                        now);
+    auto q = parseQuery(
+        "name:*.example.com type:AAAA after:-7d before:2026-01-02 mode:strict "
+        "sort:count limit:50",
+        now);
     ASSERT_TRUE(q.ok()) << q.error().message;
     EXPECT_EQ(q->kind, QuerySpec::Kind::NameSuffix);
     EXPECT_EQ(q->rrtype, 28U);
@@ -243,12 +250,14 @@ TEST_F(QueryTest, FlexibleSearchRegexAndGlob) {
     ASSERT_TRUE(re.ok()) << re.error().message;
     auto got = names(*re);
     ASSERT_FALSE(got.empty());
-    for (const auto& g : got) EXPECT_TRUE(g.starts_with("pay")) << g;
+    for (const auto& g : got)
+        EXPECT_TRUE(g.starts_with("pay")) << g;
     auto glob = parseQuery("glob:*.cdn-edge.test type:A");
     ASSERT_TRUE(glob.ok());
     auto hosts = names(*glob);
     ASSERT_FALSE(hosts.empty());
-    for (const auto& g : hosts) EXPECT_NE(g.find(".cdn-edge.test A "), std::string::npos) << g;
+    for (const auto& g : hosts)
+        EXPECT_NE(g.find(".cdn-edge.test A "), std::string::npos) << g;
     auto rdataRe = parseQuery("rdata-re:^v=spf1");
     ASSERT_TRUE(rdataRe.ok());
     // TXT rdata is stored in presentation form, quotes included.
@@ -257,7 +266,8 @@ TEST_F(QueryTest, FlexibleSearchRegexAndGlob) {
     ASSERT_TRUE(rdataRe2.ok());
     auto spf = names(*rdataRe2);
     ASSERT_FALSE(spf.empty());
-    for (const auto& g : spf) EXPECT_NE(g.find(" TXT \"v=spf1"), std::string::npos) << g;
+    for (const auto& g : spf)
+        EXPECT_NE(g.find(" TXT \"v=spf1"), std::string::npos) << g;
 }
 
 TEST_F(QueryTest, CountUpToStopsEarly) {
@@ -274,7 +284,8 @@ TEST_F(QueryTest, RecordsCarryTheirSourceCount) {
     const auto rows = q.run(spec);
     ASSERT_TRUE(rows.ok());
     ASSERT_FALSE(rows->empty());
-    for (const auto& r : *rows) EXPECT_EQ(r.sourceCount, 1U);
+    for (const auto& r : *rows)
+        EXPECT_EQ(r.sourceCount, 1U);
 }
 
 }  // namespace

@@ -49,7 +49,8 @@ TEST_P(PassiveDnsGolden, MatchesOracle) {
     auto r = readFile(reader, dataPath("passivedns/" + GetParam() + ".log"));
     ASSERT_TRUE(r.status.ok()) << r.status.error().describe();
     EXPECT_EQ(r.stats.skipped, 0U);
-    const auto expected = test::readExpected(dataPath("passivedns/" + GetParam() + ".expected.tsv"));
+    const auto expected =
+        test::readExpected(dataPath("passivedns/" + GetParam() + ".expected.tsv"));
     EXPECT_EQ(r.sink.counts.size(), expected.size());
     for (const auto& [key, count] : expected) {
         auto it = r.sink.counts.find(key);
@@ -176,7 +177,8 @@ TEST(LineReader, LongLinesAreReportedNotBuffered) {
     for (;;) {
         auto l = lines.next();
         ASSERT_TRUE(l.ok());
-        if (!*l) break;
+        if (!*l)
+            break;
         got.emplace_back((*l)->text);
         tooLong.push_back((*l)->tooLong);
     }

@@ -35,7 +35,9 @@ public:
     }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] std::string file(const std::string& name) const { return (m_path / name).string(); }
+    [[nodiscard]] std::string file(const std::string& name) const {
+        return (m_path / name).string();
+    }
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
 
 private:
@@ -78,7 +80,8 @@ inline std::map<Key, std::uint64_t> readExpected(const std::string& path) {
         for (;;) {
             auto tab = line.find('\t', start);
             f.push_back(line.substr(start, tab - start));
-            if (tab == std::string::npos) break;
+            if (tab == std::string::npos)
+                break;
             start = tab + 1;
         }
         if (f.size() >= 3) {

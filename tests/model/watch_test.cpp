@@ -61,7 +61,8 @@ TEST(FolderWatcher, ImportsCompleteFilesInOrderOnceAndSurvivesRestart) {
     auto reports = restarted.scanOnce(progress, cancel);
     EXPECT_EQ(imported(reports), std::vector<std::string>{"feed-0003.log"});
     std::size_t already = 0;
-    for (const auto& r : reports) already += r.status == FileStatus::AlreadyImported ? 1 : 0;
+    for (const auto& r : reports)
+        already += r.status == FileStatus::AlreadyImported ? 1 : 0;
     EXPECT_EQ(already, 2U);
     EXPECT_EQ(db->stats()->records, 3U);
 }

@@ -4,8 +4,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
-#include <QDir>
 #include <QApplication>
+#include <QDir>
 #include <QDropEvent>
 #include <QLineEdit>
 #include <QMimeData>
@@ -17,20 +17,22 @@
 #include <filesystem>
 #include <random>
 
-#include "import/import_controller.h"
-#include "main_window.h"
-#include "query/query_parser.h"
 #include "alerts/alert_table_model.h"
 #include "alerts/alerts_widget.h"
 #include "common/pivot.h"
+#include "import/import_controller.h"
 #include "lookalike/lookalike_store.h"
-#include "store/database.h"
+#include "main_window.h"
+#include "query/query_parser.h"
 #include "records/record_browser.h"
 #include "records/record_table_model.h"
+#include "store/database.h"
 
 namespace {
 
-std::string dataPath(const std::string& rel) { return std::string(TAPIR_TEST_DATA) + "/" + rel; }
+std::string dataPath(const std::string& rel) {
+    return std::string(TAPIR_TEST_DATA) + "/" + rel;
+}
 
 QString tempDbPath() {
     std::random_device rd;
@@ -42,7 +44,8 @@ QString tempDbPath() {
 void dropFiles(QWidget* target, const QStringList& files) {
     QMimeData mime;
     QList<QUrl> urls;
-    for (const auto& f : files) urls << QUrl::fromLocalFile(f);
+    for (const auto& f : files)
+        urls << QUrl::fromLocalFile(f);
     mime.setUrls(urls);
     const QPoint at = target->rect().center();
     QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
@@ -71,7 +74,8 @@ TEST(Gui, DroppedFileIsImportedOnAWorkerAndRowsAppear) {
     // Dropping the same file again changes nothing.
     dropFiles(&window, {QString::fromStdString(dataPath("passivedns/passivedns.log"))});
     ASSERT_TRUE(finished.wait(20000));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; }, 5000));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; }, 5000));
     EXPECT_EQ(model->totalRows(), 643);
 
     // Searching an exact name narrows the table.
@@ -79,8 +83,9 @@ TEST(Gui, DroppedFileIsImportedOnAWorkerAndRowsAppear) {
     ASSERT_NE(search, nullptr);
     search->setText(QStringLiteral("paypal.example"));
     QTest::keyClick(search, Qt::Key_Return);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() > 0 &&
-                                             model->totalRows() < 643; }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !model->isLoading() && model->totalRows() > 0 && model->totalRows() < 643; },
+        5000));
     for (int row = 0; row < model->rowCount(); ++row) {
         EXPECT_EQ(model->index(row, tapir::views::RecordTableModel::RRName)
                       .data(tapir::views::kEntityRole)
@@ -101,7 +106,8 @@ TEST(Gui, PivotChainNameToIpToNames) {
     ASSERT_TRUE(finished.wait(30000));
     auto* browser = window.browser();
     auto settle = [&] {
-        return QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; }, 5000);
+        return QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; },
+                               5000);
     };
     ASSERT_TRUE(settle());
     browser->search(QStringLiteral("www.acme.example"));
@@ -110,7 +116,8 @@ TEST(Gui, PivotChainNameToIpToNames) {
     // Follow the CNAME chain to the CDN edge the name resolved to.
     int cnameRow = -1;
     for (int r = 0; r < model->rowCount(); ++r) {
-        if (model->index(r, tapir::views::RecordTableModel::RRType).data().toString() == QStringLiteral("CNAME")) {
+        if (model->index(r, tapir::views::RecordTableModel::RRType).data().toString() ==
+            QStringLiteral("CNAME")) {
             cnameRow = r;
             break;
         }
@@ -125,25 +132,35 @@ TEST(Gui, PivotChainNameToIpToNames) {
     ASSERT_TRUE(settle());
     int aRow = -1;
     for (int r = 0; r < model->rowCount() && aRow < 0; ++r) {
-        if (model->index(r, tapir::views::RecordTableModel::RRType).data().toString() == QStringLiteral("CNAME") ||
-            model->index(r, tapir::views::RecordTableModel::RRType).data().toString() == QStringLiteral("A")) {
+        if (model->index(r, tapir::views::RecordTableModel::RRType).data().toString() ==
+                QStringLiteral("CNAME") ||
+            model->index(r, tapir::views::RecordTableModel::RRType).data().toString() ==
+                QStringLiteral("A")) {
             aRow = r;
         }
     }
     ASSERT_GE(aRow, 0);
     // Walk CNAMEs until an address (edge hosts are CNAMEs to eN.g.cdn-edge.test).
-    for (int hop = 0; hop < 4 && model->index(aRow, tapir::views::RecordTableModel::RRType).data().toString() != QStringLiteral("A"); ++hop) {
-        browser->search(model->index(aRow, tapir::views::RecordTableModel::Rdata).data(tapir::views::kEntityRole).toString());
+    for (int hop = 0;
+         hop < 4 && model->index(aRow, tapir::views::RecordTableModel::RRType).data().toString() !=
+                        QStringLiteral("A");
+         ++hop) {
+        browser->search(model->index(aRow, tapir::views::RecordTableModel::Rdata)
+                            .data(tapir::views::kEntityRole)
+                            .toString());
         ASSERT_TRUE(settle());
         aRow = -1;
         for (int r = 0; r < model->rowCount() && aRow < 0; ++r) {
-            const QString t = model->index(r, tapir::views::RecordTableModel::RRType).data().toString();
-            if (t == QStringLiteral("A") || t == QStringLiteral("CNAME")) aRow = r;
+            const QString t =
+                model->index(r, tapir::views::RecordTableModel::RRType).data().toString();
+            if (t == QStringLiteral("A") || t == QStringLiteral("CNAME"))
+                aRow = r;
         }
         ASSERT_GE(aRow, 0);
     }
     const QModelIndex ip = model->index(aRow, tapir::views::RecordTableModel::Rdata);
-    ASSERT_EQ(model->index(aRow, tapir::views::RecordTableModel::RRType).data().toString(), QStringLiteral("A"));
+    ASSERT_EQ(model->index(aRow, tapir::views::RecordTableModel::RRType).data().toString(),
+              QStringLiteral("A"));
     const QString address = ip.data(tapir::views::kEntityRole).toString();
     // Double-click pivots IP -> names on it.
     auto* table = browser->table();
@@ -156,7 +173,8 @@ TEST(Gui, PivotChainNameToIpToNames) {
     EXPECT_EQ(browser->currentQuery(), QStringLiteral("ip:") + address);
     ASSERT_GT(model->rowCount(), 0);
     for (int r = 0; r < model->rowCount(); ++r) {
-        EXPECT_EQ(model->index(r, tapir::views::RecordTableModel::Rdata).data().toString(), address);
+        EXPECT_EQ(model->index(r, tapir::views::RecordTableModel::Rdata).data().toString(),
+                  address);
     }
     // Back returns to the previous search.
     browser->backAction()->trigger();
@@ -188,24 +206,35 @@ TEST(Gui, AlertsViewShowsLabLookalikes) {
     QSignalSpy finished(&window, &tapir::app::MainWindow::importFinished);
     window.importPaths({QString::fromStdString(dataPath("dnstap/unbound-resolver.dnstap"))});
     ASSERT_TRUE(finished.wait(30000));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading() && model->rowCount() > 0; }, 10000));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return !model->isLoading() && model->rowCount() > 0; }, 10000));
     QStringList names;
     for (int r = 0; r < model->rowCount(); ++r) {
-        const QString name = model->index(r, tapir::views::AlertTableModel::Name).data(tapir::views::kEntityRole).toString();
-        const QString brand = model->index(r, tapir::views::AlertTableModel::Brand).data().toString();
+        const QString name = model->index(r, tapir::views::AlertTableModel::Name)
+                                 .data(tapir::views::kEntityRole)
+                                 .toString();
+        const QString brand =
+            model->index(r, tapir::views::AlertTableModel::Brand).data().toString();
         names << name;
         // Alerts name the watched brand, or none (a mixed-script IDN alerts on its own).
         EXPECT_TRUE(brand == QStringLiteral("paypal") || brand.isEmpty()) << name.toStdString();
-        if (name == QStringLiteral("xn--pypal-4ve.example") || name == QStringLiteral("paypa1.test")) {
+        if (name == QStringLiteral("xn--pypal-4ve.example") ||
+            name == QStringLiteral("paypa1.test")) {
             EXPECT_EQ(brand, QStringLiteral("paypal"));
         }
     }
-    EXPECT_TRUE(names.contains(QStringLiteral("xn--pypal-4ve.example"))) << names.join(' ').toStdString();
+    EXPECT_TRUE(names.contains(QStringLiteral("xn--pypal-4ve.example")))
+        << names.join(' ').toStdString();
     EXPECT_TRUE(names.contains(QStringLiteral("paypa1.test"))) << names.join(' ').toStdString();
-    for (const auto& n : names) EXPECT_FALSE(n.endsWith(QStringLiteral("paypal.example")) && !n.contains(QStringLiteral("xn--")));
+    for (const auto& n : names)
+        EXPECT_FALSE(n.endsWith(QStringLiteral("paypal.example")) &&
+                     !n.contains(QStringLiteral("xn--")));
     // The name column shows Unicode beside punycode.
     const int idn = static_cast<int>(names.indexOf(QStringLiteral("xn--pypal-4ve.example")));
-    EXPECT_TRUE(model->index(idn, tapir::views::AlertTableModel::Name).data().toString().contains(QStringLiteral("(xn--pypal-4ve.example)")));
+    EXPECT_TRUE(model->index(idn, tapir::views::AlertTableModel::Name)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("(xn--pypal-4ve.example)")));
 }
 
 TEST(Gui, LazyModelPagesThroughLargeResultsAndSorts) {
@@ -231,19 +260,22 @@ TEST(Gui, LazyModelPagesThroughLargeResultsAndSorts) {
     ASSERT_TRUE(QTest::qWaitFor([&] { return model->totalRows() == 5000; }, 5000));
     EXPECT_LT(model->rowCount(), 5000);  // only the first page is loaded
     while (model->canFetchMore({}) || model->isLoading()) {
-        if (model->canFetchMore({})) model->fetchMore({});
+        if (model->canFetchMore({}))
+            model->fetchMore({});
         QTest::qWait(10);
     }
     EXPECT_EQ(model->rowCount(), 5000);
     model->sort(tapir::views::RecordTableModel::Count, Qt::DescendingOrder);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading() && model->rowCount() > 0; }, 5000));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return !model->isLoading() && model->rowCount() > 0; }, 5000));
     EXPECT_EQ(model->record(0)->count, 7U);
     std::filesystem::remove_all(dir);
 }
 
 TEST(Gui, ImportControllerCancelRollsBack) {
     std::random_device rd;
-    auto dir = std::filesystem::temp_directory_path() / ("tapir-gui-cancel-" + std::to_string(rd()));
+    auto dir =
+        std::filesystem::temp_directory_path() / ("tapir-gui-cancel-" + std::to_string(rd()));
     std::filesystem::create_directories(dir);
     const auto log = (dir / "big.log").string();
     {

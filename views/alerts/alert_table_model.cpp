@@ -28,7 +28,9 @@ AlertTableModel::AlertTableModel(QObject* parent) : QAbstractTableModel(parent) 
     });
 }
 
-AlertTableModel::~AlertTableModel() { m_watcher.waitForFinished(); }
+AlertTableModel::~AlertTableModel() {
+    m_watcher.waitForFinished();
+}
 
 void AlertTableModel::setDatabasePath(const QString& path) {
     m_path = path;
@@ -41,7 +43,8 @@ void AlertTableModel::setFilter(const lookalike::AlertFilter& filter) {
 }
 
 void AlertTableModel::refresh() {
-    if (m_path.isEmpty()) return;
+    if (m_path.isEmpty())
+        return;
     if (m_watcher.isRunning()) {
         m_again = true;  // coalesce: one more load when this one ends
         return;
@@ -74,9 +77,11 @@ const lookalike::Alert* AlertTableModel::alert(int row) const {
 
 void AlertTableModel::setStatus(int row, lookalike::AlertStatus status) {
     const lookalike::Alert* a = alert(row);
-    if (a == nullptr) return;
+    if (a == nullptr)
+        return;
     auto db = store::Database::open(m_path.toStdString());
-    if (!db) return;
+    if (!db)
+        return;
     lookalike::LookalikeStore store(**db);
     (void)store.setAlertStatus(a->id, status, std::nullopt);
     refresh();
@@ -92,29 +97,41 @@ int AlertTableModel::columnCount(const QModelIndex& parent) const {
 
 QVariant AlertTableModel::data(const QModelIndex& index, int role) const {
     const lookalike::Alert* a = alert(index.row());
-    if (a == nullptr) return {};
+    if (a == nullptr)
+        return {};
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
             case Name: {
                 const QString ascii = QString::fromStdString(a->name);
                 const QString unicode = QUrl::fromAce(ascii.toLatin1(), QUrl::IgnoreIDNWhitelist);
-                return unicode == ascii ? ascii : unicode + QStringLiteral("  (") + ascii + QLatin1Char(')');
+                return unicode == ascii
+                           ? ascii
+                           : unicode + QStringLiteral("  (") + ascii + QLatin1Char(')');
             }
-            case Brand: return QString::fromStdString(a->brand);
-            case Technique: return QString::fromStdString(a->technique);
-            case Score: return a->score;
-            case Tier: return QString::fromStdString(a->tier);
-            case Status: return QString::fromUtf8(lookalike::alertStatusName(a->status).data(),
-                                                  static_cast<int>(lookalike::alertStatusName(a->status).size()));
-            case Reasons: return QString::fromStdString(a->reasons);
-            default: return {};
+            case Brand:
+                return QString::fromStdString(a->brand);
+            case Technique:
+                return QString::fromStdString(a->technique);
+            case Score:
+                return a->score;
+            case Tier:
+                return QString::fromStdString(a->tier);
+            case Status:
+                return QString::fromUtf8(
+                    lookalike::alertStatusName(a->status).data(),
+                    static_cast<int>(lookalike::alertStatusName(a->status).size()));
+            case Reasons:
+                return QString::fromStdString(a->reasons);
+            default:
+                return {};
         }
     }
     if (role == Qt::ForegroundRole && index.column() == Tier && a->tier == "high") {
         return QBrush(QColor(0xc0, 0x1c, 0x28));
     }
     if (role == kEntityRole) {
-        if (index.column() == Brand) return QString::fromStdString(a->brand);
+        if (index.column() == Brand)
+            return QString::fromStdString(a->brand);
         return QString::fromStdString(a->name);
     }
     return {};
@@ -125,14 +142,22 @@ QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, i
         return QAbstractTableModel::headerData(section, orientation, role);
     }
     switch (section) {
-        case Name: return tr("Name");
-        case Brand: return tr("Brand");
-        case Technique: return tr("Technique");
-        case Score: return tr("Score");
-        case Tier: return tr("Tier");
-        case Status: return tr("Status");
-        case Reasons: return tr("Reasons");
-        default: return {};
+        case Name:
+            return tr("Name");
+        case Brand:
+            return tr("Brand");
+        case Technique:
+            return tr("Technique");
+        case Score:
+            return tr("Score");
+        case Tier:
+            return tr("Tier");
+        case Status:
+            return tr("Status");
+        case Reasons:
+            return tr("Reasons");
+        default:
+            return {};
     }
 }
 

@@ -22,8 +22,12 @@
 namespace tapir::views {
 
 AlertsWidget::AlertsWidget(QWidget* parent)
-    : QWidget(parent), m_model(new AlertTableModel(this)), m_table(new QTableView(this)),
-      m_tier(new QComboBox(this)), m_status(new QComboBox(this)), m_count(new QLabel(this)) {
+    : QWidget(parent),
+      m_model(new AlertTableModel(this)),
+      m_table(new QTableView(this)),
+      m_tier(new QComboBox(this)),
+      m_status(new QComboBox(this)),
+      m_count(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     auto* row = new QHBoxLayout();
     m_tier->addItem(tr("All tiers"), QString());
@@ -57,33 +61,41 @@ AlertsWidget::AlertsWidget(QWidget* parent)
     connect(m_table, &QTableView::customContextMenuRequested, this, &AlertsWidget::showContextMenu);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         const auto pivots = pivotsFor(index);
-        if (!pivots.isEmpty()) Q_EMIT pivotRequested(pivots.first().query);
+        if (!pivots.isEmpty())
+            Q_EMIT pivotRequested(pivots.first().query);
     });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export alerts"),
-                                                          QStringLiteral("tapir-alerts.csv"),
-                                                          tr("CSV files (*.csv)"));
-        if (!path.isEmpty()) exportCsv(path);
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export alerts"), QStringLiteral("tapir-alerts.csv"), tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportCsv(path);
     });
 }
 
-void AlertsWidget::setDatabasePath(const QString& path) { m_model->setDatabasePath(path); }
+void AlertsWidget::setDatabasePath(const QString& path) {
+    m_model->setDatabasePath(path);
+}
 
-void AlertsWidget::refresh() { m_model->refresh(); }
+void AlertsWidget::refresh() {
+    m_model->refresh();
+}
 
 void AlertsWidget::applyFilter() {
     lookalike::AlertFilter filter;
     filter.limit = 100000;
     const QString tier = m_tier->currentData().toString();
-    if (!tier.isEmpty()) filter.minTier = lookalike::tierFromName(tier.toStdString());
+    if (!tier.isEmpty())
+        filter.minTier = lookalike::tierFromName(tier.toStdString());
     const QString status = m_status->currentData().toString();
-    if (!status.isEmpty()) filter.status = lookalike::alertStatusFromName(status.toStdString());
+    if (!status.isEmpty())
+        filter.status = lookalike::alertStatusFromName(status.toStdString());
     m_model->setFilter(filter);
 }
 
 void AlertsWidget::showContextMenu(const QPoint& pos) {
     const QModelIndex index = m_table->indexAt(pos);
-    if (!index.isValid()) return;
+    if (!index.isValid())
+        return;
     QMenu menu(this);
     for (const auto& pivot : pivotsFor(m_model->index(index.row(), AlertTableModel::Name))) {
         menu.addAction(pivot.label, this, [this, q = pivot.query] { Q_EMIT pivotRequested(q); });
@@ -101,7 +113,8 @@ void AlertsWidget::showContextMenu(const QPoint& pos) {
 
 bool AlertsWidget::exportCsv(const QString& path) const {
     std::ofstream out(path.toStdString(), std::ios::binary);
-    if (!out) return false;
+    if (!out)
+        return false;
     out << "name,brand,technique,score,tier,status,reasons\r\n";
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const lookalike::Alert* a = m_model->alert(r);

@@ -46,7 +46,8 @@ ImportController::ImportController(QObject* parent)
     : QObject(parent), m_progress(std::make_unique<AtomicProgress>()) {
     m_poll.setInterval(100);
     connect(&m_poll, &QTimer::timeout, this, &ImportController::poll);
-    connect(&m_watcher, &QFutureWatcher<ImportReport>::finished, this, &ImportController::onFinished);
+    connect(&m_watcher, &QFutureWatcher<ImportReport>::finished, this,
+            &ImportController::onFinished);
 }
 
 ImportController::~ImportController() {
@@ -54,9 +55,13 @@ ImportController::~ImportController() {
     waitForFinished();
 }
 
-void ImportController::setDatabasePath(const QString& path) { m_path = path; }
+void ImportController::setDatabasePath(const QString& path) {
+    m_path = path;
+}
 
-bool ImportController::isRunning() const { return m_watcher.isRunning(); }
+bool ImportController::isRunning() const {
+    return m_watcher.isRunning();
+}
 
 void ImportController::start(const QStringList& paths) {
     m_queue += paths;
@@ -70,7 +75,9 @@ void ImportController::cancel() {
     m_cancel.cancel();
 }
 
-void ImportController::waitForFinished() { m_watcher.waitForFinished(); }
+void ImportController::waitForFinished() {
+    m_watcher.waitForFinished();
+}
 
 void ImportController::launch() {
     if (m_queue.isEmpty()) {
@@ -111,8 +118,10 @@ void ImportController::poll() {
         }
         m_lastFileIndex = index;
     }
-    const double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
-    Q_EMIT progressChanged(index, count, m_progress->path(), fraction, m_progress->m_records.load());
+    const double fraction =
+        total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
+    Q_EMIT progressChanged(index, count, m_progress->path(), fraction,
+                           m_progress->m_records.load());
 }
 
 void ImportController::onFinished() {
@@ -131,8 +140,10 @@ void ImportController::onFinished() {
 }
 
 QString summarizeReport(const ImportReport& report) {
-    QString s = report.cancelled ? QObject::tr("Import cancelled: ") : QObject::tr("Import finished: ");
-    s += QObject::tr("%1 imported, %2 already imported, %3 failed; %4 records read, %5 new, %6 skipped")
+    QString s =
+        report.cancelled ? QObject::tr("Import cancelled: ") : QObject::tr("Import finished: ");
+    s += QObject::tr(
+             "%1 imported, %2 already imported, %3 failed; %4 records read, %5 new, %6 skipped")
              .arg(report.count(FileStatus::Imported))
              .arg(report.count(FileStatus::AlreadyImported))
              .arg(report.count(FileStatus::Failed) + report.errors.size())

@@ -13,7 +13,9 @@
 namespace tapir::views {
 
 ImportStatusWidget::ImportStatusWidget(ImportController* controller, QWidget* parent)
-    : QWidget(parent), m_label(new QLabel(this)), m_bar(new QProgressBar(this)),
+    : QWidget(parent),
+      m_label(new QLabel(this)),
+      m_bar(new QProgressBar(this)),
       m_cancel(new QToolButton(this)) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -21,24 +21,30 @@ const QString kSettingsKey = QStringLiteral("watch/folders");
 
 WatchController::WatchController(QObject* parent) : QObject(parent) {}
 
-WatchController::~WatchController() { stopAll(); }
+WatchController::~WatchController() {
+    stopAll();
+}
 
 void WatchController::setDatabasePath(const QString& path) {
-    if (path == m_path) return;
+    if (path == m_path)
+        return;
     const QStringList current = folders();
     stopAll();
     m_path = path;
-    for (const auto& f : current) start(f);
+    for (const auto& f : current)
+        start(f);
 }
 
 QStringList WatchController::folders() const {
     QStringList out;
-    for (const auto& w : m_watches) out << w.folder;
+    for (const auto& w : m_watches)
+        out << w.folder;
     return out;
 }
 
 void WatchController::addFolder(const QString& folder) {
-    if (folders().contains(folder)) return;
+    if (folders().contains(folder))
+        return;
     start(folder);
     save();
     Q_EMIT foldersChanged(folders());
@@ -59,18 +65,23 @@ void WatchController::removeFolder(const QString& folder) {
 
 void WatchController::restoreFolders() {
     for (const auto& f : QSettings().value(kSettingsKey).toStringList()) {
-        if (!folders().contains(f)) start(f);
+        if (!folders().contains(f))
+            start(f);
     }
     Q_EMIT foldersChanged(folders());
 }
 
 void WatchController::stopAll() {
-    for (auto& w : m_watches) w.cancel->cancel();
-    for (auto& w : m_watches) w.future.waitForFinished();
+    for (auto& w : m_watches)
+        w.cancel->cancel();
+    for (auto& w : m_watches)
+        w.future.waitForFinished();
     m_watches.clear();
 }
 
-void WatchController::save() const { QSettings().setValue(kSettingsKey, folders()); }
+void WatchController::save() const {
+    QSettings().setValue(kSettingsKey, folders());
+}
 
 void WatchController::start(const QString& folder) {
     Watch w;
@@ -84,25 +95,36 @@ void WatchController::start(const QString& folder) {
         auto db = store::Database::open(dbPath);
         if (!db) {
             const QString message = QString::fromStdString(db.error().describe());
-            QMetaObject::invokeMethod(self, [self, message] {
-                if (self) Q_EMIT self->fileHandled(message, true);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                self,
+                [self, message] {
+                    if (self)
+                        Q_EMIT self->fileHandled(message, true);
+                },
+                Qt::QueuedConnection);
             return;
         }
         FolderWatcher watcher(**db, dir);
         NullProgress progress;
-        watcher.run(std::chrono::milliseconds(2000), progress, *cancel, [self](const FileReport& f) {
-            if (f.status == FileStatus::AlreadyImported) return;
-            ImportReport one;
-            one.files.push_back(f);
-            const QStringList lines = describeReport(one);
-            const bool problem = f.status != FileStatus::Imported || f.stats.skipped > 0;
-            QMetaObject::invokeMethod(self, [self, lines, problem] {
-                if (!self) return;
-                for (const auto& l : lines) Q_EMIT self->fileHandled(l, problem);
-                Q_EMIT self->storeChanged();
-            }, Qt::QueuedConnection);
-        });
+        watcher.run(
+            std::chrono::milliseconds(2000), progress, *cancel, [self](const FileReport& f) {
+                if (f.status == FileStatus::AlreadyImported)
+                    return;
+                ImportReport one;
+                one.files.push_back(f);
+                const QStringList lines = describeReport(one);
+                const bool problem = f.status != FileStatus::Imported || f.stats.skipped > 0;
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, lines, problem] {
+                        if (!self)
+                            return;
+                        for (const auto& l : lines)
+                            Q_EMIT self->fileHandled(l, problem);
+                        Q_EMIT self->storeChanged();
+                    },
+                    Qt::QueuedConnection);
+            });
     });
     m_watches.push_back(std::move(w));
 }

@@ -26,11 +26,15 @@
 namespace tapir::views {
 
 RecordBrowser::RecordBrowser(QWidget* parent)
-    : QWidget(parent), m_search(new QLineEdit(this)), m_resultLabel(new QLabel(this)),
-      m_table(new QTableView(this)), m_model(new RecordTableModel(this)),
+    : QWidget(parent),
+      m_search(new QLineEdit(this)),
+      m_resultLabel(new QLabel(this)),
+      m_table(new QTableView(this)),
+      m_model(new RecordTableModel(this)),
       m_completions(new QStringListModel(this)),
       m_backAction(new QAction(QIcon::fromTheme(QStringLiteral("go-previous")), tr("Back"), this)),
-      m_forwardAction(new QAction(QIcon::fromTheme(QStringLiteral("go-next")), tr("Forward"), this)) {
+      m_forwardAction(
+          new QAction(QIcon::fromTheme(QStringLiteral("go-next")), tr("Forward"), this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout();
@@ -38,8 +42,10 @@ RecordBrowser::RecordBrowser(QWidget* parent)
     auto* forwardButton = new QToolButton(this);
     m_backAction->setShortcut(QKeySequence::Back);
     m_forwardAction->setShortcut(QKeySequence::Forward);
-    m_backAction->setToolTip(tr("Previous search (%1)").arg(QKeySequence(QKeySequence::Back).toString()));
-    m_forwardAction->setToolTip(tr("Next search (%1)").arg(QKeySequence(QKeySequence::Forward).toString()));
+    m_backAction->setToolTip(
+        tr("Previous search (%1)").arg(QKeySequence(QKeySequence::Back).toString()));
+    m_forwardAction->setToolTip(
+        tr("Next search (%1)").arg(QKeySequence(QKeySequence::Forward).toString()));
     backButton->setDefaultAction(m_backAction);
     forwardButton->setDefaultAction(m_forwardAction);
     backButton->setText(QStringLiteral("◀"));
@@ -57,9 +63,10 @@ RecordBrowser::RecordBrowser(QWidget* parent)
         tr("Search: www.example.com · *.example.com · www.example.* · ip:198.51.100.0/24 · "
            "ns:ns1.example.net · re:^pay · type:A after:-7d  (empty: all records)"));
     m_search->setClearButtonEnabled(true);
-    m_search->setToolTip(tr("Lookups: NAME, *.SUFFIX, PREFIX.*, ip:ADDR[/LEN|-ADDR], rdata:NAME, "
-                            "ns:/mx:/cname:/ptr:NAME, glob:PATTERN, re:REGEX, rdata-glob:, rdata-re:\n"
-                            "Modifiers: type:T after:T before:T mode:strict sort:count limit:N"));
+    m_search->setToolTip(
+        tr("Lookups: NAME, *.SUFFIX, PREFIX.*, ip:ADDR[/LEN|-ADDR], rdata:NAME, "
+           "ns:/mx:/cname:/ptr:NAME, glob:PATTERN, re:REGEX, rdata-glob:, rdata-re:\n"
+           "Modifiers: type:T after:T before:T mode:strict sort:count limit:N"));
     auto* completer = new QCompleter(m_completions, this);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_search->setCompleter(completer);
@@ -73,7 +80,8 @@ RecordBrowser::RecordBrowser(QWidget* parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    const int timeWidth = fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 24;
+    const int timeWidth =
+        fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 24;
     m_table->setColumnWidth(RecordTableModel::FirstSeen, timeWidth);
     m_table->setColumnWidth(RecordTableModel::LastSeen, timeWidth);
     m_table->setColumnWidth(RecordTableModel::Count, 70);
@@ -88,47 +96,66 @@ RecordBrowser::RecordBrowser(QWidget* parent)
 
     connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text()); });
     connect(m_backAction, &QAction::triggered, this, [this] {
-        if (m_history.canGoBack()) run(m_history.back(), false);
+        if (m_history.canGoBack())
+            run(m_history.back(), false);
     });
     connect(m_forwardAction, &QAction::triggered, this, [this] {
-        if (m_history.canGoForward()) run(m_history.forward(), false);
+        if (m_history.canGoForward())
+            run(m_history.forward(), false);
     });
-    connect(m_table, &QTableView::customContextMenuRequested, this, &RecordBrowser::showContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this,
+            &RecordBrowser::showContextMenu);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         const auto pivots = pivotsFor(index);
-        if (!pivots.isEmpty()) search(pivots.first().query);
+        if (!pivots.isEmpty())
+            search(pivots.first().query);
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) { Q_EMIT currentRecordChanged(m_model->record(current.row())); });
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { Q_EMIT currentRecordChanged(nullptr); });
-    connect(m_model, &RecordTableModel::queryFinished, this, [this](qint64 total, const QString& error) {
-        if (!error.isEmpty()) {
-            m_resultLabel->setText(tr("error"));
-            Q_EMIT statusMessage(error);
-        } else if (total == 0 && m_history.current().trimmed().isEmpty()) {
-            m_resultLabel->setText(tr("no records yet"));
-            Q_EMIT statusMessage(tr("Drop feed files or folders on the window to import them "
-                                    "(dnstap, passivedns, COF/DNSDB JSON, …)"));
-        } else {
-            m_resultLabel->setText(tr("%L1 records").arg(total));
-        }
-    });
+            [this](const QModelIndex& current) {
+                Q_EMIT currentRecordChanged(m_model->record(current.row()));
+            });
+    connect(m_model, &QAbstractItemModel::modelReset, this,
+            [this] { Q_EMIT currentRecordChanged(nullptr); });
+    connect(m_model, &RecordTableModel::queryFinished, this,
+            [this](qint64 total, const QString& error) {
+                if (!error.isEmpty()) {
+                    m_resultLabel->setText(tr("error"));
+                    Q_EMIT statusMessage(error);
+                } else if (total == 0 && m_history.current().trimmed().isEmpty()) {
+                    m_resultLabel->setText(tr("no records yet"));
+                    Q_EMIT statusMessage(
+                        tr("Drop feed files or folders on the window to import them "
+                           "(dnstap, passivedns, COF/DNSDB JSON, …)"));
+                } else {
+                    m_resultLabel->setText(tr("%L1 records").arg(total));
+                }
+            });
 }
 
-RecordBrowser::~RecordBrowser() { m_history.save(); }
+RecordBrowser::~RecordBrowser() {
+    m_history.save();
+}
 
-void RecordBrowser::setDatabasePath(const QString& path) { m_model->setDatabasePath(path); }
+void RecordBrowser::setDatabasePath(const QString& path) {
+    m_model->setDatabasePath(path);
+}
 
-void RecordBrowser::refresh() { m_model->refresh(); }
+void RecordBrowser::refresh() {
+    m_model->refresh();
+}
 
 void RecordBrowser::focusSearch() {
     m_search->setFocus();
     m_search->selectAll();
 }
 
-QString RecordBrowser::currentQuery() const { return m_history.current(); }
+QString RecordBrowser::currentQuery() const {
+    return m_history.current();
+}
 
-void RecordBrowser::search(const QString& query) { run(query, true); }
+void RecordBrowser::search(const QString& query) {
+    run(query, true);
+}
 
 void RecordBrowser::run(const QString& query, bool addToHistory) {
     m_search->setText(query);
@@ -163,7 +190,8 @@ void RecordBrowser::showContextMenu(const QPoint& pos) {
     for (const auto& pivot : pivotsFor(index)) {
         menu.addAction(pivot.label, this, [this, q = pivot.query] { search(q); });
     }
-    if (!menu.isEmpty()) menu.addSeparator();
+    if (!menu.isEmpty())
+        menu.addSeparator();
     menu.addAction(tr("Copy rows as CSV"), QKeySequence::Copy, this, &RecordBrowser::copySelection);
     if (index.isValid()) {
         const QString text = index.data().toString();
@@ -178,9 +206,11 @@ void RecordBrowser::copySelection() {
     CsvWriter writer(out);
     writer.writeHeader();
     auto rows = m_table->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
     for (const auto& index : rows) {
-        if (const Record* r = m_model->record(index.row())) writer.write(*r);
+        if (const Record* r = m_model->record(index.row()))
+            writer.write(*r);
     }
     QApplication::clipboard()->setText(QString::fromStdString(out.str()));
     Q_EMIT statusMessage(tr("Copied %n row(s)", nullptr, static_cast<int>(rows.size())));

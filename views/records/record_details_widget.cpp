@@ -30,7 +30,9 @@ RecordDetailsWidget::RecordDetailsWidget(QWidget* parent)
     });
 }
 
-RecordDetailsWidget::~RecordDetailsWidget() { m_watcher.waitForFinished(); }
+RecordDetailsWidget::~RecordDetailsWidget() {
+    m_watcher.waitForFinished();
+}
 
 void RecordDetailsWidget::showRecord(const Record* record) {
     m_sources->clear();
@@ -60,10 +62,13 @@ void RecordDetailsWidget::showRecord(const Record* record) {
     m_watcher.setFuture(QtConcurrent::run([path, r = *record]() -> QStringList {
         QStringList out;
         auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
-        if (!db) return {QString::fromStdString(db.error().describe())};
+        if (!db)
+            return {QString::fromStdString(db.error().describe())};
         auto sources = (*db)->recordSources(r.rrname, r.rrtype, r.rdata);
-        if (!sources) return {QString::fromStdString(sources.error().describe())};
-        for (const auto& s : *sources) out << QString::fromStdString(s);
+        if (!sources)
+            return {QString::fromStdString(sources.error().describe())};
+        for (const auto& s : *sources)
+            out << QString::fromStdString(s);
         return out;
     }));
 }

@@ -19,7 +19,8 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
     if (!m_db || databasePath != m_path) {
         m_db.reset();
         m_path = databasePath;
-        auto db = store::Database::open(databasePath.toStdString(), store::Database::Mode::ReadOnly);
+        auto db =
+            store::Database::open(databasePath.toStdString(), store::Database::Mode::ReadOnly);
         if (!db) {
             page.error = QString::fromStdString(db.error().describe());
         } else {
@@ -45,8 +46,9 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
             }
         }
     }
-    QMetaObject::invokeMethod(context, [done, p = std::move(page)]() mutable { done(std::move(p)); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        context, [done, p = std::move(page)]() mutable { done(std::move(p)); },
+        Qt::QueuedConnection);
 }
 
 }  // namespace tapir::views

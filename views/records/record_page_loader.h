@@ -37,8 +37,8 @@ public:
     ~RecordPageLoader() override;
 
     // Called on the loader's thread (via QMetaObject::invokeMethod).
-    void load(const QString& databasePath, std::uint64_t generation, QuerySpec spec,
-              bool withCount, QObject* context, const Callback& done);
+    void load(const QString& databasePath, std::uint64_t generation, QuerySpec spec, bool withCount,
+              QObject* context, const Callback& done);
 
 private:
     QString m_path;

@@ -90,7 +90,8 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
                              // insert notifications, and must not get this one again.
                              m_loading = false;
                              if (page.offset == 0) {
-                                 if (!page.error.isEmpty()) m_total = 0;
+                                 if (!page.error.isEmpty())
+                                     m_total = 0;
                                  Q_EMIT queryFinished(m_total, page.error);
                              }
                          });
@@ -99,8 +100,9 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
 }
 
 const Record* RecordTableModel::record(int row) const {
-    return row >= 0 && static_cast<std::size_t>(row) < m_rows.size() ? &m_rows[static_cast<std::size_t>(row)]
-                                                                       : nullptr;
+    return row >= 0 && static_cast<std::size_t>(row) < m_rows.size()
+               ? &m_rows[static_cast<std::size_t>(row)]
+               : nullptr;
 }
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const {
@@ -142,15 +144,24 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-            case FirstSeen: return formatTime(r->firstSeen);
-            case LastSeen: return formatTime(r->lastSeen);
-            case Count: return QVariant::fromValue<qulonglong>(r->count);
-            case RRName: return displayName(r->rrname);
-            case RRType: return QString::fromStdString(dns::typeName(r->rrtype));
-            case Rdata: return QString::fromStdString(r->rdata);
-            case Bailiwick: return QString::fromStdString(r->bailiwick);
-            case Sources: return QVariant::fromValue<qulonglong>(r->sourceCount);
-            default: return {};
+            case FirstSeen:
+                return formatTime(r->firstSeen);
+            case LastSeen:
+                return formatTime(r->lastSeen);
+            case Count:
+                return QVariant::fromValue<qulonglong>(r->count);
+            case RRName:
+                return displayName(r->rrname);
+            case RRType:
+                return QString::fromStdString(dns::typeName(r->rrtype));
+            case Rdata:
+                return QString::fromStdString(r->rdata);
+            case Bailiwick:
+                return QString::fromStdString(r->bailiwick);
+            case Sources:
+                return QVariant::fromValue<qulonglong>(r->sourceCount);
+            default:
+                return {};
         }
     }
     if (role == kPivotHintRole && index.column() == Rdata) {
@@ -161,14 +172,18 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == kEntityRole) {
         switch (index.column()) {
-            case RRName: return QString::fromStdString(r->rrname);
-            case Bailiwick: return QString::fromStdString(r->bailiwick);
+            case RRName:
+                return QString::fromStdString(r->rrname);
+            case Bailiwick:
+                return QString::fromStdString(r->bailiwick);
             case Rdata: {
-                if (r->rrtype == 1 || r->rrtype == 28) return QString::fromStdString(r->rdata);
+                if (r->rrtype == 1 || r->rrtype == 28)
+                    return QString::fromStdString(r->rdata);
                 const std::string target = dns::rdataTargetName(r->rrtype, r->rdata);
                 return target.empty() ? QVariant() : QString::fromStdString(target);
             }
-            default: return {};
+            default:
+                return {};
         }
     }
     return {};
@@ -179,15 +194,24 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     }
     switch (section) {
-        case FirstSeen: return m_localTime ? tr("First seen (local)") : tr("First seen (UTC)");
-        case LastSeen: return m_localTime ? tr("Last seen (local)") : tr("Last seen (UTC)");
-        case Count: return tr("Count");
-        case RRName: return tr("RRname");
-        case RRType: return tr("Type");
-        case Rdata: return tr("Rdata");
-        case Bailiwick: return tr("Bailiwick");
-        case Sources: return tr("Sources");
-        default: return {};
+        case FirstSeen:
+            return m_localTime ? tr("First seen (local)") : tr("First seen (UTC)");
+        case LastSeen:
+            return m_localTime ? tr("Last seen (local)") : tr("Last seen (UTC)");
+        case Count:
+            return tr("Count");
+        case RRName:
+            return tr("RRname");
+        case RRType:
+            return tr("Type");
+        case Rdata:
+            return tr("Rdata");
+        case Bailiwick:
+            return tr("Bailiwick");
+        case Sources:
+            return tr("Sources");
+        default:
+            return {};
     }
 }
 
@@ -199,7 +223,8 @@ QString RecordTableModel::formatTime(std::int64_t seconds) const {
 }
 
 void RecordTableModel::setLocalTime(bool local) {
-    if (local == m_localTime) return;
+    if (local == m_localTime)
+        return;
     m_localTime = local;
     Q_EMIT headerDataChanged(Qt::Horizontal, FirstSeen, LastSeen);
     if (!m_rows.empty()) {
@@ -210,11 +235,20 @@ void RecordTableModel::setLocalTime(bool local) {
 void RecordTableModel::sort(int column, Qt::SortOrder order) {
     QuerySpec::Sort sort = m_spec.sort;
     switch (column) {
-        case FirstSeen: sort = QuerySpec::Sort::FirstSeen; break;
-        case LastSeen: sort = QuerySpec::Sort::LastSeen; break;
-        case Count: sort = QuerySpec::Sort::Count; break;
-        case RRName: sort = QuerySpec::Sort::Name; break;
-        default: return;
+        case FirstSeen:
+            sort = QuerySpec::Sort::FirstSeen;
+            break;
+        case LastSeen:
+            sort = QuerySpec::Sort::LastSeen;
+            break;
+        case Count:
+            sort = QuerySpec::Sort::Count;
+            break;
+        case RRName:
+            sort = QuerySpec::Sort::Name;
+            break;
+        default:
+            return;
     }
     const bool descending = order == Qt::DescendingOrder;
     if (sort == m_spec.sort && descending == m_spec.descending) {

@@ -29,7 +29,17 @@ inline constexpr int kPivotHintRole = Qt::UserRole + 2;
 class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { FirstSeen, LastSeen, Count, RRName, RRType, Rdata, Bailiwick, Sources, ColumnCount };
+    enum Column {
+        FirstSeen,
+        LastSeen,
+        Count,
+        RRName,
+        RRType,
+        Rdata,
+        Bailiwick,
+        Sources,
+        ColumnCount
+    };
 
     explicit RecordTableModel(QObject* parent = nullptr);
     ~RecordTableModel() override;

@@ -23,26 +23,33 @@ void SearchHistory::visit(const QString& query) {
     if (!query.trimmed().isEmpty()) {
         m_recent.removeAll(query);
         m_recent.prepend(query);
-        while (m_recent.size() > kMaxRecent) m_recent.removeLast();
+        while (m_recent.size() > kMaxRecent)
+            m_recent.removeLast();
     }
 }
 
 QString SearchHistory::back() {
-    if (!canGoBack()) return m_current;
+    if (!canGoBack())
+        return m_current;
     m_forward.prepend(m_current);
     m_current = m_back.takeLast();
     return m_current;
 }
 
 QString SearchHistory::forward() {
-    if (!canGoForward()) return m_current;
+    if (!canGoForward())
+        return m_current;
     m_back << m_current;
     m_current = m_forward.takeFirst();
     return m_current;
 }
 
-void SearchHistory::load() { m_recent = QSettings().value(kSettingsKey).toStringList(); }
+void SearchHistory::load() {
+    m_recent = QSettings().value(kSettingsKey).toStringList();
+}
 
-void SearchHistory::save() const { QSettings().setValue(kSettingsKey, m_recent); }
+void SearchHistory::save() const {
+    QSettings().setValue(kSettingsKey, m_recent);
+}
 
 }  // namespace tapir::views
