@@ -13,6 +13,7 @@
 #include "common/observation.h"
 #include "common/progress.h"
 #include "common/result.h"
+#include "feeds/line_reader.h"
 
 namespace tapir {
 
@@ -79,6 +80,39 @@ struct FeedFormat {
     std::function<int(std::string_view head)> probe;
     std::function<std::unique_ptr<FeedReader>()> create;
 };
+
+// The loop every line-based reader shares: reads lines, reports progress, skips blank lines,
+// counts each other line as a record, honours cancellation and reports over-long lines as
+// bad records. `handle` gets each remaining line; it returns an error only to stop the file.
+template <typename Handler>
+[[nodiscard]] Status forEachRecordLine(LineReader& lines, const InputStream& input,
+                                       ReadContext& context, Handler&& handle) {
+    for (;;) {
+        auto next = lines.next();
+        if (!next) {
+            return next.error();
+        }
+        if (!*next) {
+            return {};
+        }
+        const auto& line = **next;
+        context.tick(input);
+        if (line.text.empty() && !line.tooLong) {
+            continue;
+        }
+        ++context.stats().recordsRead;
+        if ((context.stats().recordsRead & 0x3ff) == 0 && context.cancelled()) {
+            return makeError(ErrorCode::Cancelled, "import cancelled", context.path());
+        }
+        if (line.tooLong) {
+            context.badRecordAtLine(line.number, "line too long");
+            continue;
+        }
+        if (Status st = handle(line); !st) {
+            return st;
+        }
+    }
+}
 
 [[nodiscard]] const std::vector<FeedFormat>& feedFormats();
 [[nodiscard]] const FeedFormat* findFormat(std::string_view name);

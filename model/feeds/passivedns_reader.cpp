@@ -152,27 +152,7 @@ Status PassiveDnsReader::read(InputStream& input, ObservationSink& sink, ReadCon
     simdjson::dom::parser parser;
     // The layout is decided once per file, by the first non-empty line.
     enum class Layout { Unknown, Pipe, Json } layout = Layout::Unknown;
-    for (;;) {
-        auto next = lines.next();
-        if (!next) {
-            return next.error();
-        }
-        if (!*next) {
-            return {};
-        }
-        const auto& line = **next;
-        context.tick(input);
-        if (line.text.empty() && !line.tooLong) {
-            continue;
-        }
-        ++context.stats().recordsRead;
-        if ((context.stats().recordsRead & 0x3ff) == 0 && context.cancelled()) {
-            return makeError(ErrorCode::Cancelled, "import cancelled", context.path());
-        }
-        if (line.tooLong) {
-            context.badRecordAtLine(line.number, "line too long");
-            continue;
-        }
+    return forEachRecordLine(lines, input, context, [&](const LineReader::Line& line) -> Status {
         if (layout == Layout::Unknown) {
             layout = line.text.starts_with("{") ? Layout::Json : Layout::Pipe;
         }
@@ -181,7 +161,8 @@ Status PassiveDnsReader::read(InputStream& input, ObservationSink& sink, ReadCon
         if (!err.empty()) {
             context.badRecordAtLine(line.number, std::move(err));
         }
-    }
+        return {};
+    });
 }
 
 }  // namespace tapir

@@ -374,40 +374,20 @@ Status SuricataReader::read(InputStream& input, ObservationSink& sink, ReadConte
     LineReader lines(input);
     simdjson::dom::parser parser;
     EventReader events(sink, context);
-    for (;;) {
-        auto next = lines.next();
-        if (!next) {
-            return next.error();
-        }
-        if (!*next) {
-            return {};
-        }
-        const auto& line = **next;
-        context.tick(input);
-        if (line.text.empty() && !line.tooLong) {
-            continue;
-        }
-        ++context.stats().recordsRead;
-        if ((context.stats().recordsRead & 0x3ff) == 0 && context.cancelled()) {
-            return makeError(ErrorCode::Cancelled, "import cancelled", context.path());
-        }
-        if (line.tooLong) {
-            context.badRecordAtLine(line.number, "line too long");
-            continue;
-        }
+    return forEachRecordLine(lines, input, context, [&](const LineReader::Line& line) -> Status {
         simdjson::dom::object obj;
         if (parser.parse(line.text.data(), line.text.size(), true).get(obj) != SUCCESS) {
             context.badRecordAtLine(line.number, "not a JSON object");
-            continue;
+            return {};
         }
         std::string_view eventType;
         if (obj["event_type"].get(eventType) != SUCCESS) {
             context.badRecordAtLine(line.number, "no event_type");
-            continue;
+            return {};
         }
         if (eventType != "dns") {
             context.drop("non-DNS EVE events");
-            continue;
+            return {};
         }
         std::string_view ts;
         std::optional<std::int64_t> time;
@@ -416,17 +396,18 @@ Status SuricataReader::read(InputStream& input, ObservationSink& sink, ReadConte
         }
         if (!time) {
             context.badRecordAtLine(line.number, "missing or bad timestamp");
-            continue;
+            return {};
         }
         simdjson::dom::object dnsObj;
         if (obj["dns"].get(dnsObj) != SUCCESS) {
             context.badRecordAtLine(line.number, "dns event without a dns object");
-            continue;
+            return {};
         }
         if (auto err = events.read(dnsObj, *time); !err.empty()) {
             context.badRecordAtLine(line.number, std::move(err));
         }
-    }
+        return {};
+    });
 }
 
 }  // namespace tapir
