@@ -95,6 +95,9 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     });
     connect(m_browser, &views::RecordBrowser::currentRecordChanged, m_details,
             &views::RecordDetailsWidget::showRecord);
+    connect(m_browser, &views::RecordBrowser::timelineRequested, this, &MainWindow::showTimeline);
+    connect(m_browser, &views::RecordBrowser::graphRequested, this,
+            [this](const QString& seed) { showGraph({seed}); });
     connect(m_import, &views::ImportController::storeChanged, m_browser,
             &views::RecordBrowser::refresh);
     connect(m_import, &views::ImportController::storeChanged, m_alerts,
@@ -155,6 +158,51 @@ views::GraphWidget* MainWindow::graphWidget() {
     return m_graph;
 }
 
+views::TimelineWidget* MainWindow::timelineWidget() {
+    if (m_timeline != nullptr)
+        return m_timeline;
+    m_timeline = new views::TimelineWidget(this);
+    m_timeline->setDatabasePath(m_databasePath);
+    m_timelineDock = new QDockWidget(tr("Timeline"), this);
+    m_timelineDock->setObjectName(QStringLiteral("timeline"));
+    m_timelineDock->setWidget(m_timeline);
+    addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
+    tabifyDockWidget(m_detailsDock, m_timelineDock);
+    connect(m_timeline, &views::TimelineWidget::pivotRequested, m_browser,
+            &views::RecordBrowser::search);
+    connect(m_timeline, &views::TimelineWidget::timelineFailed, this,
+            [this](const QString& m) { statusBar()->showMessage(m); });
+    return m_timeline;
+}
+
+void MainWindow::showTimeline(const QString& subject) {
+    QString s = subject.trimmed();
+    // A lookup prefix names the entity the timeline is about ("ns:host" -> host).
+    static const QStringList kPrefixes = {QStringLiteral("ns:"),    QStringLiteral("mx:"),
+                                          QStringLiteral("ip:"),    QStringLiteral("name:"),
+                                          QStringLiteral("cname:"), QStringLiteral("ptr:"),
+                                          QStringLiteral("rdata:")};
+    for (const auto& p : kPrefixes) {
+        if (s.startsWith(p)) {
+            s = s.mid(p.size());
+            break;
+        }
+    }
+    if (s.isEmpty())
+        return;
+    views::TimelineWidget* widget = timelineWidget();
+    m_timelineDock->show();
+    m_timelineDock->raise();
+    widget->showTimeline(s);
+}
+
+void MainWindow::showGraph(const QStringList& seeds) {
+    views::GraphWidget* graph = graphWidget();
+    m_graphDock->show();
+    m_graphDock->raise();
+    graph->showSeeds(seeds);
+}
+
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Database…"), QKeySequence::New, this, &MainWindow::newDatabase);
@@ -210,37 +258,21 @@ void MainWindow::buildMenus() {
     view->addAction(m_alertsDock->toggleViewAction());
     view->addAction(tr("&Graph from Selection/Search"), QKeySequence(tr("Ctrl+G")), this,
                     [this] {
-                        views::GraphWidget* graph = graphWidget();
-                        m_graphDock->show();
-                        m_graphDock->raise();
-                        graph->showSeeds(views::GraphWidget::seedsFrom(m_browser->table(),
-                                                                       m_browser->currentQuery()));
+                        showGraph(views::GraphWidget::seedsFrom(m_browser->table(),
+                                                                m_browser->currentQuery()));
                     })
         ->setObjectName(QStringLiteral("graphFromSelection"));
-    // Timelines (issue 6): a dock made on first use, found by name afterwards.
     view->addAction(tr("&Timeline of Selection/Search"), QKeySequence(tr("Ctrl+T")), this,
                     [this] {
-                        auto* dock = findChild<QDockWidget*>(QStringLiteral("timeline"));
-                        if (dock == nullptr) {
-                            auto* widget = new views::TimelineWidget(this);
-                            dock = new QDockWidget(tr("Timeline"), this);
-                            dock->setObjectName(QStringLiteral("timeline"));
-                            dock->setWidget(widget);
-                            addDockWidget(Qt::BottomDockWidgetArea, dock);
-                            tabifyDockWidget(m_detailsDock, dock);
-                            connect(widget, &views::TimelineWidget::pivotRequested, m_browser,
-                                    &views::RecordBrowser::search);
-                        }
-                        auto* widget = qobject_cast<views::TimelineWidget*>(dock->widget());
-                        widget->setDatabasePath(m_databasePath);
-                        dock->show();
-                        dock->raise();
                         const QStringList seeds = views::GraphWidget::seedsFrom(
                             m_browser->table(), m_browser->currentQuery());
-                        if (!seeds.isEmpty())
-                            widget->showTimeline(seeds.front().startsWith(QStringLiteral("ns:"))
-                                                     ? seeds.front().mid(3)
-                                                     : seeds.front());
+                        if (seeds.isEmpty()) {
+                            statusBar()->showMessage(
+                                tr("Select a name or address, or search for one, to see its "
+                                   "timeline"));
+                            return;
+                        }
+                        showTimeline(seeds.front());
                     })
         ->setObjectName(QStringLiteral("timelineFromSelection"));
     view->addSeparator();
@@ -267,6 +299,8 @@ bool MainWindow::openDatabase(const QString& path) {
     m_recent->addPath(path);
     if (m_graph != nullptr)
         m_graph->setDatabasePath(path);
+    if (m_timeline != nullptr)
+        m_timeline->setDatabasePath(path);
     setWindowTitle(tr("Tapir — %1").arg(path));
     return true;
 }

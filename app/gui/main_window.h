@@ -18,6 +18,7 @@ class RecordTableModel;
 class WatchController;
 class GraphWidget;
 class RecentFilesMenu;
+class TimelineWidget;
 }  // namespace tapir::views
 
 namespace tapir::app {
@@ -36,8 +37,13 @@ public:
     void importPaths(const QStringList& paths);
     [[nodiscard]] views::RecordBrowser* browser() const { return m_browser; }
     [[nodiscard]] views::RecordTableModel* recordModel() const;
-    // The relationship graph (dock made on first use).
+    // The relationship graph and the timeline (docks made on first use).
     views::GraphWidget* graphWidget();
+    views::TimelineWidget* timelineWidget();
+    // Pivots between screens: raise the dock and build the timeline of a name, address or
+    // prefix ("ns:", "ip:"... prefixes are dropped), or a graph from seeds.
+    void showTimeline(const QString& subject);
+    void showGraph(const QStringList& seeds);
     [[nodiscard]] views::ImportController* importController() const { return m_import; }
     [[nodiscard]] views::WatchController* watchController() const { return m_watch; }
     [[nodiscard]] QString databasePath() const { return m_databasePath; }
@@ -73,6 +79,8 @@ private:
     views::WatchController* m_watch = nullptr;
     views::GraphWidget* m_graph = nullptr;
     QDockWidget* m_graphDock = nullptr;
+    views::TimelineWidget* m_timeline = nullptr;
+    QDockWidget* m_timelineDock = nullptr;
     views::RecentFilesMenu* m_recent = nullptr;
 };
 

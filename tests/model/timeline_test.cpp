@@ -291,5 +291,69 @@ TEST(Timeline, LabRenumberingMatchesTheZoneFiles) {
         EXPECT_NE(e.type, "NS") << e.text;
 }
 
+// The lab moves umbrella.corp from the shared hoster to its own nameservers in round 2: one
+// NS event, at the first sighting of the new set, from the round-1 set to the round-2 set of
+// the zone files, worded as a provider move.
+TEST(Timeline, LabNameserverMoveMatchesTheZoneFiles) {
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    ASSERT_TRUE(db->setSetting(ActivityRecorder::kBucketSetting, "1").ok());
+    Importer importer(*db);
+    NullProgress progress;
+    CancelToken cancel;
+    for (const char* f : {"dnstap/unbound-resolver.20261126T172749Z.dnstap",
+                          "dnstap/unbound-resolver.20261126T172756Z.dnstap",
+                          "dnstap/unbound-resolver.20261126T172808Z.dnstap"}) {
+        auto r = importer.importFile(test::dataPath(f), {}, progress, cancel);
+        ASSERT_EQ(r.status, FileStatus::Imported) << f;
+    }
+    std::map<int, std::vector<std::string>> rounds;  // sorted: the file is sorted
+    std::ifstream truth(test::dataPath("timeline/umbrella-corp-ns-by-round.tsv"));
+    int round = 0;
+    std::string type;
+    std::string host;
+    while (truth >> round >> type >> host)
+        rounds[round].push_back(host);
+    ASSERT_EQ(rounds.size(), 3U);
+    ASSERT_NE(rounds[1], rounds[2]);
+    ASSERT_EQ(rounds[2], rounds[3]);
+
+    auto t = TimelineBuilder(*db).build("umbrella.corp", {});
+    ASSERT_TRUE(t.ok()) << t.error().describe();
+    std::vector<timeline::ChangeEvent> ns;
+    for (const auto& e : t->events) {
+        if (e.type == "NS")
+            ns.push_back(e);
+    }
+    ASSERT_EQ(ns.size(), 1U);
+    const auto& e = ns.front();
+    EXPECT_EQ(e.entity, "umbrella.corp");
+    // NS lanes carry whole sets ("a, b"): one removed set, one added set.
+    auto joined = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& s : v)
+            out += (out.empty() ? "" : ", ") + s;
+        return out;
+    };
+    ASSERT_EQ(e.removed.size(), 1U);
+    ASSERT_EQ(e.added.size(), 1U);
+    EXPECT_EQ(e.removed.front(), joined(rounds[1]));
+    EXPECT_EQ(e.added.front(), joined(rounds[2]));
+    EXPECT_EQ(e.text, "NS moved from dnshost.lab to self-hosted");
+    // The event sits between the last sighting of the old set and the first of the new one.
+    std::int64_t oldLast = 0;
+    std::int64_t newFirst = INT64_MAX;
+    for (const auto& lane : t->lanes) {
+        if (lane.type != "NS" || lane.buckets.empty())
+            continue;
+        if (lane.label == joined(rounds[1]))
+            oldLast = lane.buckets.back().start;
+        if (lane.label == joined(rounds[2]))
+            newFirst = lane.buckets.front().start;
+    }
+    EXPECT_GT(e.time, oldLast);
+    EXPECT_EQ(e.time, newFirst);
+}
+
 }  // namespace
 }  // namespace tapir

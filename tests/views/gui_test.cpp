@@ -6,8 +6,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QDropEvent>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTableView>
@@ -20,13 +22,16 @@
 #include "alerts/alert_table_model.h"
 #include "alerts/alerts_widget.h"
 #include "common/pivot.h"
+#include "graph/graph_widget.h"
 #include "import/import_controller.h"
+#include "ingest/activity_recorder.h"
 #include "lookalike/lookalike_store.h"
 #include "main_window.h"
 #include "query/query_parser.h"
 #include "records/record_browser.h"
 #include "records/record_table_model.h"
 #include "store/database.h"
+#include "timeline/timeline_widget.h"
 
 namespace {
 
@@ -235,6 +240,109 @@ TEST(Gui, AlertsViewShowsLabLookalikes) {
                     .data()
                     .toString()
                     .contains(QStringLiteral("(xn--pypal-4ve.example)")));
+}
+
+// Pivots between the main window's screens on the lab's three rotated captures (one per
+// zone round, seconds apart; 1-second activity buckets): the Timeline action (Ctrl+T) on a
+// search, "Timeline of" and "Graph around" in a cell's context menu.
+TEST(Gui, TimelineAndGraphPivotsFromTheMainWindow) {
+    const QString dbPath = tempDbPath();
+    {
+        auto db = tapir::store::Database::open(dbPath.toStdString());
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)->setSetting(tapir::ActivityRecorder::kBucketSetting, "1").ok());
+    }
+    tapir::app::MainWindow window(dbPath);
+    window.resize(1280, 900);
+    window.show();
+    auto* model = window.recordModel();
+    QSignalSpy finished(&window, &tapir::app::MainWindow::importFinished);
+    QStringList files;
+    for (const char* t : {"172749", "172756", "172808"}) {
+        files << QString::fromStdString(
+            dataPath(std::string("dnstap/unbound-resolver.20261126T") + t + "Z.dnstap"));
+    }
+    window.importPaths(files);
+    ASSERT_TRUE(finished.wait(30000));
+    auto* browser = window.browser();
+    auto settle = [&] {
+        return QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; },
+                               5000);
+    };
+    ASSERT_TRUE(settle());
+
+    // Nothing selected and a wildcard search: no entity, so no timeline dock.
+    browser->search(QStringLiteral("*.test"));
+    ASSERT_TRUE(settle());
+    browser->table()->clearSelection();
+    auto* timelineAction = window.findChild<QAction*>(QStringLiteral("timelineFromSelection"));
+    ASSERT_NE(timelineAction, nullptr);
+    timelineAction->trigger();
+    EXPECT_EQ(window.findChild<QDockWidget*>(QStringLiteral("timeline")), nullptr);
+
+    // Ctrl+T on the search "globex.test": the timeline of the name, with its renumberings.
+    browser->search(QStringLiteral("globex.test"));
+    ASSERT_TRUE(settle());
+    browser->table()->clearSelection();
+    timelineAction->trigger();
+    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("timeline"));
+    ASSERT_NE(dock, nullptr);
+    EXPECT_TRUE(dock->isVisible());
+    auto* timeline = window.timelineWidget();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !timeline->isBusy() && timeline->timeline().subject == "globex.test"; },
+        10000));
+    int aEvents = 0;
+    for (const auto& e : timeline->timeline().events)
+        aEvents += e.type == "A" ? 1 : 0;
+    EXPECT_EQ(aEvents, 2);
+
+    // Context menu of the umbrella.corp name cell: "Timeline of" shows its NS move.
+    browser->search(QStringLiteral("umbrella.corp"));
+    ASSERT_TRUE(settle());
+    ASSERT_GT(model->rowCount(), 0);
+    int nsRow = -1;
+    for (int r = 0; r < model->rowCount() && nsRow < 0; ++r) {
+        if (model->index(r, tapir::views::RecordTableModel::RRType).data().toString() ==
+            QStringLiteral("NS"))
+            nsRow = r;
+    }
+    ASSERT_GE(nsRow, 0);
+    auto trigger = [&](const QModelIndex& index, const QString& prefix) {
+        std::unique_ptr<QMenu> menu(browser->contextMenu(index));
+        for (QAction* a : menu->actions()) {
+            if (a->text().startsWith(prefix)) {
+                a->trigger();
+                return true;
+            }
+        }
+        return false;
+    };
+    ASSERT_TRUE(trigger(model->index(nsRow, tapir::views::RecordTableModel::RRName),
+                        QStringLiteral("Timeline of umbrella.corp")));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !timeline->isBusy() && timeline->timeline().subject == "umbrella.corp"; },
+        10000));
+    bool moved = false;
+    for (const auto& e : timeline->timeline().events)
+        moved = moved || e.text == "NS moved from dnshost.lab to self-hosted";
+    EXPECT_TRUE(moved);
+    QTest::qWait(200);
+    const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    EXPECT_TRUE(window.grab().save(dir + QStringLiteral("/window-timeline-umbrella.png")));
+
+    // "Graph around" on the nameserver cell seeds the graph with the nameserver.
+    const QModelIndex nsCell = model->index(nsRow, tapir::views::RecordTableModel::Rdata);
+    const QString ns = nsCell.data(tapir::views::kEntityRole).toString();
+    ASSERT_FALSE(ns.isEmpty());
+    auto* graph = window.graphWidget();
+    QSignalSpy changed(graph, &tapir::views::GraphWidget::graphChanged);
+    ASSERT_TRUE(trigger(nsCell, QStringLiteral("Graph around ")));
+    ASSERT_TRUE(changed.wait(20000));
+    EXPECT_TRUE(window.findChild<QDockWidget*>(QStringLiteral("graph"))->isVisible());
+    EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:") + ns)) << ns.toStdString();
+    EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:umbrella.corp")));
 }
 
 TEST(Gui, LazyModelPagesThroughLargeResultsAndSorts) {

@@ -16,6 +16,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <memory>
 #include <sstream>
 
 #include "common/pivot.h"
@@ -185,20 +186,37 @@ void RecordBrowser::updateNavigation() {
 }
 
 void RecordBrowser::showContextMenu(const QPoint& pos) {
-    const QModelIndex index = m_table->indexAt(pos);
-    QMenu menu(this);
+    std::unique_ptr<QMenu> menu(contextMenu(m_table->indexAt(pos)));
+    menu->exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+QMenu* RecordBrowser::contextMenu(const QModelIndex& index) {
+    auto* menu = new QMenu(this);
     for (const auto& pivot : pivotsFor(index)) {
-        menu.addAction(pivot.label, this, [this, q = pivot.query] { search(q); });
+        menu->addAction(pivot.label, this, [this, q = pivot.query] { search(q); });
     }
-    if (!menu.isEmpty())
-        menu.addSeparator();
-    menu.addAction(tr("Copy rows as CSV"), QKeySequence::Copy, this, &RecordBrowser::copySelection);
+    const QString entity = index.data(kEntityRole).toString();
+    if (!entity.isEmpty()) {
+        menu->addSeparator();
+        menu->addAction(tr("Timeline of %1").arg(entity), this,
+                        [this, entity] { Q_EMIT timelineRequested(entity); });
+        const QString hint = index.data(kPivotHintRole).toString();
+        const QString seed = hint == QLatin1String("NS")   ? QStringLiteral("ns:") + entity
+                             : hint == QLatin1String("MX") ? QStringLiteral("mx:") + entity
+                                                           : entity;
+        menu->addAction(tr("Graph around %1").arg(entity), this,
+                        [this, seed] { Q_EMIT graphRequested(seed); });
+    }
+    if (!menu->isEmpty())
+        menu->addSeparator();
+    menu->addAction(tr("Copy rows as CSV"), QKeySequence::Copy, this,
+                    &RecordBrowser::copySelection);
     if (index.isValid()) {
         const QString text = index.data().toString();
-        menu.addAction(tr("Copy “%1”").arg(text.left(60)), this,
-                       [text] { QApplication::clipboard()->setText(text); });
+        menu->addAction(tr("Copy “%1”").arg(text.left(60)), this,
+                        [text] { QApplication::clipboard()->setText(text); });
     }
-    menu.exec(m_table->viewport()->mapToGlobal(pos));
+    return menu;
 }
 
 void RecordBrowser::copySelection() {

@@ -9,6 +9,8 @@
 class QAction;
 class QLabel;
 class QLineEdit;
+class QMenu;
+class QModelIndex;
 class QStringListModel;
 class QTableView;
 
@@ -43,11 +45,18 @@ public:
     [[nodiscard]] QAction* backAction() const { return m_backAction; }
     [[nodiscard]] QAction* forwardAction() const { return m_forwardAction; }
     [[nodiscard]] QString currentQuery() const;
+    // The context menu of a cell (pivots, timeline, graph, copy), parented to this widget;
+    // the caller deletes it. Public so tests can trigger its actions without exec().
+    [[nodiscard]] QMenu* contextMenu(const QModelIndex& index);
 
 Q_SIGNALS:
     void statusMessage(const QString& message);
     // The current row changed; nullptr when nothing is selected. Valid until the next reset.
     void currentRecordChanged(const tapir::Record* record);
+    // Pivots out of the table (context menu): the timeline of a name, address or prefix,
+    // and a relationship graph seeded with an entity ("ns:host" for a nameserver cell).
+    void timelineRequested(const QString& subject);
+    void graphRequested(const QString& seed);
 
 private:
     void run(const QString& query, bool addToHistory);
