@@ -3,7 +3,10 @@
 #include "graph/graph_edge_item.h"
 
 #include <QDateTime>
+#include <QGraphicsScene>
 #include <QObject>
+#include <QPainter>
+#include <QPalette>
 
 #include "graph/graph_node_item.h"
 #include "graph/graph_style.h"
@@ -20,6 +23,7 @@ QString utc(std::int64_t t) {
 GraphEdgeItem::GraphEdgeItem(const graph::Edge& edge, std::size_t index, GraphNodeItem* source,
                              GraphNodeItem* target)
     : m_index(index), m_type(edge.type), m_source(source), m_target(target) {
+    // The pen's width sizes the bounding rect; paint() takes the colours from the palette.
     setPen(edgePen(edge.type));
     setZValue(-1);
     setAcceptedMouseButtons(Qt::NoButton);
@@ -42,14 +46,24 @@ void GraphEdgeItem::adjust() {
 }
 
 void GraphEdgeItem::setHighlighted(bool on) {
-    QPen pen = edgePen(m_type);
-    if (on) {
-        pen.setColor(QColor(0xd0, 0x20, 0x20));
+    m_highlighted = on;
+    QPen pen = this->pen();
+    pen.setWidthF(on ? 3 : edgePen(m_type).widthF());
+    setPen(pen);
+    setZValue(on ? -0.5 : -1);
+}
+
+void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+    const GraphColours& colours = graphColours(scene()->palette());
+    QPen pen = colours.edge(m_type);
+    if (m_highlighted) {
+        pen.setColor(colours.accent);
         pen.setWidthF(3);
         pen.setStyle(Qt::SolidLine);
     }
-    setPen(pen);
-    setZValue(on ? -0.5 : -1);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(pen);
+    painter->drawLine(line());
 }
 
 }  // namespace tapir::views

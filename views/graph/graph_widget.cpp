@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPainter>
+#include <QPalette>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSvgGenerator>
@@ -58,13 +59,13 @@ QString utc(qint64 t) {
         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-QIcon kindIcon(NodeKind kind) {
+QIcon kindIcon(NodeKind kind, const GraphColours& colours) {
     QPixmap pm(16, 16);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
     p.translate(8, 8);
-    p.fillPath(nodeShape(kind, 12), nodeColour(kind));
+    p.fillPath(nodeShape(kind, 12), colours.node(kind));
     return QIcon(pm);
 }
 
@@ -165,7 +166,8 @@ GraphWidget::GraphWidget(QWidget* parent)
     auto* kindMenu = new QMenu(kinds);
     for (int k = 0; k <= static_cast<int>(NodeKind::More); ++k) {
         const auto kind = static_cast<NodeKind>(k);
-        QAction* a = kindMenu->addAction(kindIcon(kind), kindTitle(kind));
+        QAction* a = kindMenu->addAction(kindIcon(kind, graphColours(palette())), kindTitle(kind));
+        m_kindActions << a;
         a->setCheckable(true);
         a->setChecked(true);
         connect(a, &QAction::toggled, this, [this, kind](bool on) { setKindHidden(kind, !on); });
@@ -223,7 +225,10 @@ GraphWidget::GraphWidget(QWidget* parent)
     connect(m_view, &GraphView::nodeDoubleClicked, this,
             [this](GraphNodeItem* node) { expandNode(node->nodeId()); });
     connect(m_view, &GraphView::contextMenuRequested, this, &GraphWidget::showContextMenu);
-    connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphWidget::updateActions);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
+        updateActions();
+        m_view->scheduleDeclutter();  // selected nodes get their labels first
+    });
     connect(m_watcher, &QFutureWatcher<std::shared_ptr<JobResult>>::finished, this, [this] {
         auto result = m_watcher->result();
         m_cancel.reset();
@@ -237,6 +242,16 @@ GraphWidget::GraphWidget(QWidget* parent)
 GraphWidget::~GraphWidget() {
     cancel();
     m_watcher->waitForFinished();
+}
+
+void GraphWidget::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        // The view follows by itself (GraphView::changeEvent); the legend icons do not.
+        for (qsizetype k = 0; k < m_kindActions.size(); ++k) {
+            m_kindActions[k]->setIcon(kindIcon(static_cast<NodeKind>(k), graphColours(palette())));
+        }
+    }
 }
 
 void GraphWidget::setDatabasePath(const QString& path) {
@@ -265,16 +280,22 @@ void GraphWidget::expandNode(const QString& nodeId) {
     startJob(JobKind::Expand, {}, nodeId);
 }
 
+void GraphWidget::setGraph(const graph::Graph& graph) {
+    startJob(JobKind::Show, {}, {}, graph);
+}
+
 void GraphWidget::relayout() {
     startJob(JobKind::Relayout, {}, {});
 }
 
-void GraphWidget::startJob(JobKind kind, const QStringList& seeds, const QString& nodeId) {
+void GraphWidget::startJob(JobKind kind, const QStringList& seeds, const QString& nodeId,
+                           std::optional<graph::Graph> replacement) {
     if (isBusy()) {
         Q_EMIT statusMessage(tr("Graph: still working on the previous request"));
         return;
     }
-    if (m_databasePath.isEmpty() && kind != JobKind::Relayout) {
+    const bool needsStore = kind == JobKind::Build || kind == JobKind::Expand;
+    if (m_databasePath.isEmpty() && needsStore) {
         Q_EMIT statusMessage(tr("Graph: no database open"));
         return;
     }
@@ -285,7 +306,7 @@ void GraphWidget::startJob(JobKind kind, const QStringList& seeds, const QString
     // for a re-layout only the nodes the user pinned.
     std::unordered_map<std::string, graph::Point> fixed;
     const auto positions = currentPositions();
-    if (kind != JobKind::Build) {
+    if (kind == JobKind::Expand || kind == JobKind::Relayout) {
         for (auto it = positions.cbegin(); it != positions.cend(); ++it) {
             if (kind == JobKind::Expand || m_pinned.contains(it.key())) {
                 fixed[it.key().toStdString()] = {it.value().x(), it.value().y()};
@@ -300,13 +321,13 @@ void GraphWidget::startJob(JobKind kind, const QStringList& seeds, const QString
     Q_EMIT statusMessage(kind == JobKind::Build    ? tr("Graph: building…")
                          : kind == JobKind::Expand ? tr("Graph: expanding %1…").arg(nodeId)
                                                    : tr("Graph: laying out…"));
-    m_watcher->setFuture(
-        QtConcurrent::run([kind, path = m_databasePath.toStdString(), g = m_graph, seedList,
-                           id = nodeId.toStdString(), options, fixed = std::move(fixed),
-                           cancel]() mutable -> std::shared_ptr<JobResult> {
+    m_watcher->setFuture(QtConcurrent::run(
+        [kind, needsStore, path = m_databasePath.toStdString(),
+         g = replacement ? std::move(*replacement) : m_graph, seedList, id = nodeId.toStdString(),
+         options, fixed = std::move(fixed), cancel]() mutable -> std::shared_ptr<JobResult> {
             auto result = std::make_shared<JobResult>();
             result->kind = kind;
-            if (kind != JobKind::Relayout) {
+            if (needsStore) {
                 // One connection per thread: this worker opens its own, read-only.
                 auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
                 if (!db) {
@@ -377,12 +398,13 @@ void GraphWidget::applyResult(const JobResult& result) {
     if (m_undo.size() > 50)
         m_undo.erase(m_undo.begin());
     m_graph = result.graph;
-    if (result.kind == JobKind::Build) {
+    const bool fresh = result.kind == JobKind::Build || result.kind == JobKind::Show;
+    if (fresh) {
         m_pinned.clear();
         m_hiddenNodes.clear();
     }
     rebuildScene(result.positions);
-    if (result.kind == JobKind::Build)
+    if (fresh)
         m_view->fit();
     if (!result.message.isEmpty())
         Q_EMIT statusMessage(tr("Graph: %1").arg(result.message));
@@ -412,7 +434,10 @@ void GraphWidget::rebuildScene(const QHash<QString, QPointF>& positions) {
         const QString id = qs(n.id);
         item->setPos(positions.value(id));
         item->setPinned(m_pinned.contains(id));
-        item->onDragged = [this](GraphNodeItem* dragged) { m_pinned.insert(dragged->nodeId()); };
+        item->onDragged = [this](GraphNodeItem* dragged) {
+            m_pinned.insert(dragged->nodeId());
+            m_view->scheduleDeclutter();
+        };
         m_scene->addItem(item);
         m_nodeItems.push_back(item);
     }
@@ -432,6 +457,7 @@ void GraphWidget::rebuildScene(const QHash<QString, QPointF>& positions) {
     m_scene->setSceneRect(m_scene->itemsBoundingRect().adjusted(-400, -400, 400, 400));
     updateWindowFromSliders();
     highlight(m_find->text());
+    m_view->declutterLabels();  // now, not after a frame with every label drawn
     const auto components = graph::connectedComponents(m_graph);
     m_summary->setText(tr("%L1 nodes · %L2 edges · %L3 component(s)")
                            .arg(m_graph.nodeCount())
@@ -515,6 +541,7 @@ void GraphWidget::applyVisibility() {
         m_nodeItems[i]->setVisible(nodes[i]);
     for (std::size_t i = 0; i < m_edgeItems.size(); ++i)
         m_edgeItems[i]->setVisible(edges[i]);
+    m_view->scheduleDeclutter();
 }
 
 void GraphWidget::setNodeHidden(const QString& nodeId, bool hidden) {
@@ -539,6 +566,7 @@ void GraphWidget::highlight(const QString& text) {
         const bool match = !needle.isEmpty() && item->label().contains(needle, Qt::CaseInsensitive);
         item->setHighlight(match, !needle.isEmpty() && !match);
     }
+    m_view->scheduleDeclutter();  // matches get their labels first
 }
 
 bool GraphWidget::showPath(const QString& fromId, const QString& toId) {
@@ -632,6 +660,9 @@ void GraphWidget::showContextMenu(GraphNodeItem* item, const QPoint& globalPos) 
         for (const Pivot& p : pivots) {
             menu.addAction(p.label, this, [this, q = p.query] { Q_EMIT pivotRequested(q); });
         }
+        const QString subject = timelineSubject(n);
+        menu.addAction(tr("Timeline of %1").arg(subject), this,
+                       [this, subject] { Q_EMIT timelineRequested(subject); });
         menu.addSeparator();
         menu.addAction(tr("Copy \"%1\"").arg(entity), this,
                        [entity] { QApplication::clipboard()->setText(entity); });
@@ -704,10 +735,13 @@ bool GraphWidget::exportPng(const QString& path) const {
     const QRectF bounds = visibleBounds(m_scene);
     const qreal scale = std::min<qreal>(2.0, 6000.0 / std::max(bounds.width(), bounds.height()));
     QImage image((bounds.size() * scale).toSize(), QImage::Format_ARGB32);
-    image.fill(Qt::white);
+    // Scaled as a device pixel ratio, not by the render transform: labels ignore the
+    // latter and would come out at half size in a 2x image.
+    image.setDevicePixelRatio(scale);
+    image.fill(graphColours(m_view->palette()).background);
     QPainter painter(&image);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    m_scene->render(&painter, QRectF(QPointF(0, 0), image.size()), bounds);
+    m_scene->render(&painter, QRectF(QPointF(0, 0), bounds.size()), bounds);
     painter.end();
     return image.save(path, "PNG");
 }
@@ -750,6 +784,17 @@ void GraphWidget::exportDialog() {
     }
     Q_EMIT statusMessage(ok ? tr("Graph exported to %1").arg(path)
                             : tr("Graph export to %1 failed").arg(path));
+}
+
+QString GraphWidget::timelineSubject(const graph::Node& node) {
+    QString subject = entityOf(node);
+    // Labels are bare names, but a seed typed as "ns:NAME" must not reach the timeline so.
+    const QLatin1String prefix(node.kind == NodeKind::Nameserver   ? "ns:"
+                               : node.kind == NodeKind::MailServer ? "mx:"
+                                                                   : "");
+    if (prefix.size() > 0 && subject.startsWith(prefix, Qt::CaseInsensitive))
+        subject.remove(0, prefix.size());
+    return subject;
 }
 
 QStringList GraphWidget::seedsFrom(const QAbstractItemView* table, const QString& query) {

@@ -37,8 +37,9 @@ class GraphView;
 // on double-click, lays it out on a worker (QtConcurrent; the engine call takes a
 // CancelToken) and draws it in a QGraphicsView. Offers search-to-highlight, hiding nodes
 // and kinds, a time window, undo of expansions, shortest path and hubs, pivots to the
-// records table (pivotRequested) and exports (GraphML, CSV, PNG, SVG). Owns its scene;
-// GUI thread only; one job at a time.
+// records table (pivotRequested) and to the timeline (timelineRequested), and exports
+// (GraphML, CSV, PNG, SVG). Draws in the colours of its palette, so it follows the theme.
+// Owns its scene; GUI thread only; one job at a time.
 class GraphWidget : public QWidget {
     Q_OBJECT
 public:
@@ -50,6 +51,9 @@ public:
     void showSeeds(const QStringList& seeds);
     // Expands a node (or the next page of a "+N more" node) by id.
     void expandNode(const QString& nodeId);
+    // Shows a graph built elsewhere (tests, benches), laid out on the worker like a new
+    // build; the old one can be undone.
+    void setGraph(const graph::Graph& graph);
     // Lays everything out again; nodes the user pinned stay.
     void relayout();
     void undo();
@@ -83,16 +87,24 @@ public:
     // names one entity (a name, an address, a prefix, ns:/mx:/ip:).
     [[nodiscard]] static QStringList seedsFrom(const QAbstractItemView* table,
                                                const QString& query);
+    // What the timeline of a node is asked for: its name, address or prefix (a nameserver
+    // or mail server without an "ns:"/"mx:" prefix); empty for a "+N more" node.
+    [[nodiscard]] static QString timelineSubject(const graph::Node& node);
 
 Q_SIGNALS:
     // The user asked to see records for an entity (a query in the search language).
     void pivotRequested(const QString& query);
+    // The user asked for the timeline of an entity (see timelineSubject).
+    void timelineRequested(const QString& subject);
     void statusMessage(const QString& message);
     // A build, expansion, layout or undo has been applied to the scene.
     void graphChanged();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
-    enum class JobKind { Build, Expand, Relayout };
+    enum class JobKind { Build, Expand, Relayout, Show };
     struct Snapshot {
         graph::Graph graph;
         QHash<QString, QPointF> positions;
@@ -100,7 +112,9 @@ private:
     };
     struct JobResult;
 
-    void startJob(JobKind kind, const QStringList& seeds, const QString& nodeId);
+    // `replacement`: for Show, the graph to lay out instead of the current one.
+    void startJob(JobKind kind, const QStringList& seeds, const QString& nodeId,
+                  std::optional<graph::Graph> replacement = std::nullopt);
     void applyResult(const JobResult& result);
     void rebuildScene(const QHash<QString, QPointF>& positions);
     void applyVisibility();
@@ -136,6 +150,7 @@ private:
     QAction* m_undoAction;
     QAction* m_cancelAction;
     QAction* m_pathAction;
+    QList<QAction*> m_kindActions;  // the Kinds menu, by NodeKind
 
     QFutureWatcher<std::shared_ptr<JobResult>>* m_watcher;
     std::shared_ptr<CancelToken> m_cancel;  // of the running job
