@@ -33,46 +33,6 @@ std::string cell(std::string_view v) {
     return plain ? std::string(v) : CsvWriter::field(v);
 }
 
-struct BrandSpec {
-    std::string name;
-    std::vector<std::string> domains;
-};
-
-// "paypal", "paypal.com", "paypal paypal.com paypal.me": the first word names the brand
-// (a domain names it by its registrable label and is also owned), the rest are domains.
-std::optional<BrandSpec> parseBrand(const std::vector<std::string>& words, std::string& error) {
-    BrandSpec spec;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        auto normal = dns::normalizeName(words[i]);
-        if (!normal || *normal == ".") {
-            error = "not a name: '" + words[i] + "'";
-            return std::nullopt;
-        }
-        const bool domain = normal->find('.') != std::string::npos;
-        if (domain) {
-            const auto registrable =
-                lookalike::PublicSuffixList::instance().registrableDomain(*normal);
-            if (registrable.empty()) {
-                error = "'" + words[i] + "' is a public suffix, not a domain";
-                return std::nullopt;
-            }
-            spec.domains.push_back(*normal);
-            if (i == 0)
-                spec.name = std::string(registrable.substr(0, registrable.find('.')));
-        } else if (i == 0) {
-            spec.name = *normal;
-        } else {
-            error = "'" + words[i] + "' is not a domain";
-            return std::nullopt;
-        }
-    }
-    if (spec.name.empty()) {
-        error = "no brand name";
-        return std::nullopt;
-    }
-    return spec;
-}
-
 std::vector<std::string> splitWords(const std::string& line) {
     std::vector<std::string> words;
     std::string w;
@@ -141,14 +101,13 @@ int runBrands(Context& context, Args args) {
         }
         return kOk;
     }
-    std::vector<BrandSpec> specs;
+    std::vector<lookalike::Brand> specs;
     if (sub == "add") {
         if (args.empty())
             return usage("brands add needs NAME [DOMAIN...]");
-        std::string error;
-        auto spec = parseBrand(args, error);
+        auto spec = lookalike::parseBrand(args);
         if (!spec)
-            return usage(error);
+            return usage(spec.error().message);
         specs.push_back(std::move(*spec));
     } else if (sub == "import") {
         if (args.size() != 1)
@@ -165,10 +124,9 @@ int runBrands(Context& context, Args args) {
             const auto words = splitWords(line);
             if (words.empty())
                 continue;
-            std::string error;
-            auto spec = parseBrand(words, error);
+            auto spec = lookalike::parseBrand(words);
             if (!spec) {
-                std::cerr << args[0] << ":" << lineNo << ": " << error << "\n";
+                std::cerr << args[0] << ":" << lineNo << ": " << spec.error().message << "\n";
                 return kUsage;
             }
             specs.push_back(std::move(*spec));

@@ -5,9 +5,11 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <optional>
 #include <utility>
 
 #include "dns/name.h"
+#include "lookalike/public_suffix_list.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -124,6 +126,33 @@ std::optional<AlertStatus> alertStatusFromName(std::string_view name) {
     return std::nullopt;
 }
 
+Result<Brand> parseBrand(const std::vector<std::string>& words) {
+    Brand brand;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        auto normal = dns::normalizeName(words[i]);
+        if (!normal || *normal == ".") {
+            return makeError(ErrorCode::Syntax, "not a name: '" + words[i] + "'");
+        }
+        if (normal->find('.') != std::string::npos) {
+            const auto registrable = PublicSuffixList::instance().registrableDomain(*normal);
+            if (registrable.empty()) {
+                return makeError(ErrorCode::Syntax,
+                                 "'" + words[i] + "' is a public suffix, not a domain");
+            }
+            brand.domains.push_back(*normal);
+            if (i == 0)
+                brand.name = std::string(registrable.substr(0, registrable.find('.')));
+        } else if (i == 0) {
+            brand.name = *normal;
+        } else {
+            return makeError(ErrorCode::Syntax, "'" + words[i] + "' is not a domain");
+        }
+    }
+    if (brand.name.empty())
+        return makeError(ErrorCode::Syntax, "no brand name");
+    return brand;
+}
+
 Result<std::vector<Brand>> LookalikeStore::brands() {
     try {
         std::vector<Brand> out;
@@ -153,32 +182,52 @@ Result<bool> LookalikeStore::hasBrands() {
     }
 }
 
+namespace {
+
+std::optional<std::int64_t> brandId(sqlite3* db, const std::string& name) {
+    Statement id(db, "SELECT id FROM brands WHERE name = ?1");
+    id.bind(1, name);
+    if (!id.step())
+        return std::nullopt;
+    return id.int64(0);
+}
+
+void insertDomains(sqlite3* db, std::int64_t brand, const std::vector<std::string>& domains) {
+    Statement add(db, "INSERT OR IGNORE INTO brand_domains(brand_id, domain) VALUES(?1, ?2)");
+    for (const auto& d : domains) {
+        add.bind(1, brand).bind(2, d).run();
+    }
+}
+
+// A watchlist change as one unit (a savepoint, so it nests in a caller's transaction); it
+// resets the scan watermark so the next scan is a full rescan.
+template <class F>
+void changeWatchlist(sqlite3* db, F&& change) {
+    Statement(db, "SAVEPOINT lookalike_brand").run();
+    try {
+        change();
+        setIntSetting(db, kWatermarkKey, 0);
+        Statement(db, "RELEASE lookalike_brand").run();
+    } catch (const DatabaseError&) {
+        Statement(db, "ROLLBACK TO lookalike_brand").run();
+        Statement(db, "RELEASE lookalike_brand").run();
+        throw;
+    }
+}
+
+}  // namespace
+
 Status LookalikeStore::addBrand(const std::string& name, const std::vector<std::string>& domains) {
     sqlite3* db = m_db.handle();
     try {
-        Statement(db, "SAVEPOINT lookalike_brand").run();
-        try {
+        changeWatchlist(db, [&] {
             Statement(db,
                       "INSERT INTO brands(name, added) VALUES(?1, unixepoch()) "
                       "ON CONFLICT(name) DO NOTHING")
                 .bind(1, name)
                 .run();
-            Statement id(db, "SELECT id FROM brands WHERE name = ?1");
-            id.bind(1, name);
-            id.step();
-            const std::int64_t brandId = id.int64(0);
-            Statement add(db,
-                          "INSERT OR IGNORE INTO brand_domains(brand_id, domain) VALUES(?1, ?2)");
-            for (const auto& d : domains) {
-                add.bind(1, brandId).bind(2, d).run();
-            }
-            setIntSetting(db, kWatermarkKey, 0);
-            Statement(db, "RELEASE lookalike_brand").run();
-        } catch (const DatabaseError&) {
-            Statement(db, "ROLLBACK TO lookalike_brand").run();
-            Statement(db, "RELEASE lookalike_brand").run();
-            throw;
-        }
+            insertDomains(db, *brandId(db, name), domains);
+        });
     } catch (const DatabaseError& e) {
         return makeError(ErrorCode::Database, e.message, m_db.path());
     }
@@ -188,27 +237,35 @@ Status LookalikeStore::addBrand(const std::string& name, const std::vector<std::
 Status LookalikeStore::removeBrand(const std::string& name) {
     sqlite3* db = m_db.handle();
     try {
-        Statement id(db, "SELECT id FROM brands WHERE name = ?1");
-        id.bind(1, name);
-        if (!id.step()) {
+        const auto id = brandId(db, name);
+        if (!id) {
             return makeError(ErrorCode::NotFound, "no brand '" + name + "' on the watchlist");
         }
-        const std::int64_t brandId = id.int64(0);
-        id.reset();
-        Statement(db, "SAVEPOINT lookalike_brand").run();
-        try {
-            Statement(db, "DELETE FROM brand_domains WHERE brand_id = ?1").bind(1, brandId).run();
-            Statement(db, "DELETE FROM brands WHERE id = ?1").bind(1, brandId).run();
+        changeWatchlist(db, [&] {
+            Statement(db, "DELETE FROM brand_domains WHERE brand_id = ?1").bind(1, *id).run();
+            Statement(db, "DELETE FROM brands WHERE id = ?1").bind(1, *id).run();
             Statement(db, "DELETE FROM alerts WHERE brand = ?1 AND status = 'new'")
                 .bind(1, name)
                 .run();
-            setIntSetting(db, kWatermarkKey, 0);
-            Statement(db, "RELEASE lookalike_brand").run();
-        } catch (const DatabaseError&) {
-            Statement(db, "ROLLBACK TO lookalike_brand").run();
-            Statement(db, "RELEASE lookalike_brand").run();
-            throw;
+        });
+    } catch (const DatabaseError& e) {
+        return makeError(ErrorCode::Database, e.message, m_db.path());
+    }
+    return {};
+}
+
+Status LookalikeStore::setBrandDomains(const std::string& name,
+                                       const std::vector<std::string>& domains) {
+    sqlite3* db = m_db.handle();
+    try {
+        const auto id = brandId(db, name);
+        if (!id) {
+            return makeError(ErrorCode::NotFound, "no brand '" + name + "' on the watchlist");
         }
+        changeWatchlist(db, [&] {
+            Statement(db, "DELETE FROM brand_domains WHERE brand_id = ?1").bind(1, *id).run();
+            insertDomains(db, *id, domains);
+        });
     } catch (const DatabaseError& e) {
         return makeError(ErrorCode::Database, e.message, m_db.path());
     }

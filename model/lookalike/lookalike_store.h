@@ -62,6 +62,12 @@ struct NameFacts {
     std::vector<std::string> nameservers;   // NS of the registrable domain
 };
 
+// A watchlist entry as a user types it: "paypal", "paypal.com" or "paypal paypal.com
+// paypal.me". The first word names the brand (a domain names it by its registrable label
+// and is owned too), the rest are owned domains; names are normalised (lower case,
+// A-labels). Syntax error for a public suffix, a later word that is no domain, or nothing.
+[[nodiscard]] Result<Brand> parseBrand(const std::vector<std::string>& words);
+
 // The watchlist and alert tables (schema migration kLookalikeV2) on a Database connection,
 // through Database::handle(). Used by the thread that owns the connection. Changing the
 // watchlist resets the scan watermark so the next scan is a full rescan.
@@ -79,6 +85,11 @@ public:
     [[nodiscard]] Status addBrand(const std::string& name, const std::vector<std::string>& domains);
     // Removes a brand and its untriaged alerts; NotFound if it is not on the list.
     [[nodiscard]] Status removeBrand(const std::string& name);
+    // Replaces the domains a brand owns (an edit of its list, where addBrand only adds);
+    // NotFound if it is not on the list. Alerts the new list no longer raises are dropped
+    // by the next (full) scan.
+    [[nodiscard]] Status setBrandDomains(const std::string& name,
+                                         const std::vector<std::string>& domains);
 
     // Scan state.
     [[nodiscard]] Result<std::int64_t> watermark();

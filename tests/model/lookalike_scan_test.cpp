@@ -190,6 +190,62 @@ TEST(LookalikeScan, IncrementalWatermarkAndRescanOnWatchlistChange) {
     EXPECT_EQ(store.removeBrand("paypal").error().code, ErrorCode::NotFound);
 }
 
+// Editing a brand's own domains (as the GUI's brands dialog does): a lookalike that becomes
+// an owned domain stops alerting after the rescan, and alerts again when it is taken off.
+TEST(LookalikeScan, SetBrandDomainsReplacesOwnedDomainsAndRescans) {
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    LookalikeStore store(*db);
+    ASSERT_TRUE(store.addBrand("acme", {"acme.example"}).ok());
+    importFile(*db, dataPath("passivedns/passivedns.log"));
+    ASSERT_TRUE(alertsByName(store).contains("acrne.example"));
+    ASSERT_GT(*store.watermark(), 0);
+
+    ASSERT_TRUE(store.setBrandDomains("acme", {"acrne.example", "acme.example"}).ok());
+    EXPECT_EQ(*store.watermark(), 0);  // the watchlist changed: next scan is full
+    auto brands = store.brands();
+    ASSERT_TRUE(brands.ok());
+    ASSERT_EQ(brands->size(), 1U);
+    EXPECT_EQ(brands->front().domains, (std::vector<std::string>{"acme.example", "acrne.example"}));
+    LookalikeScanner scanner(*db);
+    auto full = scanner.scanNewNames();
+    ASSERT_TRUE(full.ok());
+    EXPECT_TRUE(full->full);
+    EXPECT_GT(full->droppedAlerts, 0U);
+    EXPECT_FALSE(alertsByName(store).contains("acrne.example"));
+
+    // Replacing, not adding: the old list is gone.
+    ASSERT_TRUE(store.setBrandDomains("acme", {"acme.example"}).ok());
+    brands = store.brands();
+    ASSERT_TRUE(brands.ok());
+    EXPECT_EQ(brands->front().domains, (std::vector<std::string>{"acme.example"}));
+    ASSERT_TRUE(scanner.scanNewNames().ok());
+    EXPECT_TRUE(alertsByName(store).contains("acrne.example"));
+
+    EXPECT_EQ(store.setBrandDomains("initech", {"initech.lab"}).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(store.brands()->size(), 1U);
+}
+
+// The watchlist entry syntax of the GUI's brands dialog (and `tapir-cli brands add`).
+TEST(LookalikeScan, ParseBrandNamesTheBrandAndItsDomains) {
+    auto label = parseBrand({"PayPal", "PayPal.COM.", "paypal.me"});
+    ASSERT_TRUE(label.ok()) << label.error().describe();
+    EXPECT_EQ(label->name, "paypal");
+    EXPECT_EQ(label->domains, (std::vector<std::string>{"paypal.com", "paypal.me"}));
+    // A domain first names the brand by its registrable label and is owned too.
+    auto domain = parseBrand({"www.example.co.uk"});
+    ASSERT_TRUE(domain.ok()) << domain.error().describe();
+    EXPECT_EQ(domain->name, "example");
+    EXPECT_EQ(domain->domains, (std::vector<std::string>{"www.example.co.uk"}));
+    auto idn = parseBrand({"bücher.example"});
+    ASSERT_TRUE(idn.ok()) << idn.error().describe();
+    EXPECT_EQ(idn->name, "xn--bcher-kva");
+    EXPECT_EQ(idn->domains, (std::vector<std::string>{"xn--bcher-kva.example"}));
+    EXPECT_EQ(parseBrand({}).error().code, ErrorCode::Syntax);
+    EXPECT_EQ(parseBrand({"co.uk"}).error().code, ErrorCode::Syntax);
+    EXPECT_EQ(parseBrand({"paypal", "paypal2"}).error().code, ErrorCode::Syntax);
+}
+
 TEST(LookalikeScan, CheckScoresWithoutStoring) {
     test::TempDir dir;
     auto db = openDb(dir.file("t.db"));

@@ -15,21 +15,25 @@ namespace tapir::views {
 
 AlertTableModel::AlertTableModel(QObject* parent) : QAbstractTableModel(parent) {
     m_filter.limit = 100000;
+    m_writer.setMaxThreadCount(1);
     connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] {
+        if (m_pendingWrites > 0) {
+            m_again = true;  // read before a write landed: reload when the writes end
+            return;
+        }
         Loaded result = m_watcher.result();
         beginResetModel();
         m_alerts = std::move(result.alerts);
         endResetModel();
         Q_EMIT loaded(static_cast<int>(m_alerts.size()), result.error);
-        if (m_again) {
-            m_again = false;
+        if (m_again)
             refresh();
-        }
     });
 }
 
 AlertTableModel::~AlertTableModel() {
     m_watcher.waitForFinished();
+    m_writer.waitForDone();
 }
 
 void AlertTableModel::setDatabasePath(const QString& path) {
@@ -45,10 +49,11 @@ void AlertTableModel::setFilter(const lookalike::AlertFilter& filter) {
 void AlertTableModel::refresh() {
     if (m_path.isEmpty())
         return;
-    if (m_watcher.isRunning()) {
-        m_again = true;  // coalesce: one more load when this one ends
+    if (m_watcher.isRunning() || m_pendingWrites > 0) {
+        m_again = true;  // coalesce: one more load when this one (or the writes) end
         return;
     }
+    m_again = false;
     const std::string path = m_path.toStdString();
     const lookalike::AlertFilter filter = m_filter;
     m_watcher.setFuture(QtConcurrent::run([path, filter]() -> Loaded {
@@ -76,15 +81,65 @@ const lookalike::Alert* AlertTableModel::alert(int row) const {
 }
 
 void AlertTableModel::setStatus(int row, lookalike::AlertStatus status) {
+    write(row, status, std::nullopt);
+}
+
+void AlertTableModel::setNote(int row, const QString& note) {
     const lookalike::Alert* a = alert(row);
-    if (a == nullptr)
+    if (a != nullptr)
+        write(row, a->status, note.trimmed().toStdString());
+}
+
+void AlertTableModel::write(int row, lookalike::AlertStatus status,
+                            const std::optional<std::string>& note) {
+    if (alert(row) == nullptr || m_path.isEmpty())
         return;
-    auto db = store::Database::open(m_path.toStdString());
-    if (!db)
-        return;
-    lookalike::LookalikeStore store(**db);
-    (void)store.setAlertStatus(a->id, status, std::nullopt);
-    refresh();
+    // Shown at once; the store follows on the writer thread (an import may hold the write
+    // lock for a while, and the GUI must not wait for it).
+    lookalike::Alert& a = m_alerts[static_cast<std::size_t>(row)];
+    a.status = status;
+    if (note)
+        a.note = *note;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    const std::string path = m_path.toStdString();
+    const std::int64_t id = a.id;
+    ++m_pendingWrites;
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        --m_pendingWrites;
+        if (!error.isEmpty())
+            Q_EMIT writeFailed(error);
+        if (m_pendingWrites == 0)
+            refresh();
+    });
+    watcher->setFuture(QtConcurrent::run(&m_writer, [path, id, status, note]() -> QString {
+        auto db = store::Database::open(path);
+        if (!db)
+            return QString::fromStdString(db.error().describe());
+        lookalike::LookalikeStore store(**db);
+        if (auto st = store.setAlertStatus(id, status, note); !st)
+            return QString::fromStdString(st.error().describe());
+        return {};
+    }));
+}
+
+Qt::ItemFlags AlertTableModel::flags(const QModelIndex& index) const {
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == Note)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool AlertTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (role != Qt::EditRole || index.column() != Note || alert(index.row()) == nullptr)
+        return false;
+    const QString note = value.toString().trimmed();
+    if (note.toStdString() == alert(index.row())->note)
+        return true;
+    setNote(index.row(), note);
+    return true;
 }
 
 int AlertTableModel::rowCount(const QModelIndex& parent) const {
@@ -120,12 +175,16 @@ QVariant AlertTableModel::data(const QModelIndex& index, int role) const {
                 return QString::fromUtf8(
                     lookalike::alertStatusName(a->status).data(),
                     static_cast<int>(lookalike::alertStatusName(a->status).size()));
+            case Note:
+                return QString::fromStdString(a->note);
             case Reasons:
                 return QString::fromStdString(a->reasons);
             default:
                 return {};
         }
     }
+    if (role == Qt::EditRole && index.column() == Note)
+        return QString::fromStdString(a->note);
     if (role == Qt::ForegroundRole && index.column() == Tier && a->tier == "high") {
         return QBrush(QColor(0xc0, 0x1c, 0x28));
     }
@@ -154,6 +213,8 @@ QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Tier");
         case Status:
             return tr("Status");
+        case Note:
+            return tr("Note");
         case Reasons:
             return tr("Reasons");
         default:
