@@ -205,7 +205,8 @@ public:
         }
         const bool nxdomain = rcode == "NXDOMAIN";
         if (rcode != "NOERROR" && !nxdomain) {
-            m_context.drop(printable(rcode) + " responses (no data)");
+            // A fixed set of buckets, so a hostile file cannot add one per event.
+            m_context.drop(std::string(rcodeBucket(rcode)) + " responses (no data)");
             return {};
         }
         std::string err;

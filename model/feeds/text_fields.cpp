@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <charconv>
 #include <chrono>
 
@@ -75,6 +76,28 @@ std::optional<std::uint64_t> parseUnsigned(std::string_view text) {
         return std::nullopt;
     }
     return v;
+}
+
+std::string_view rcodeBucket(std::string_view rcode) {
+    // Index = RCODE value; empty = unassigned. Zeek logs these names (or "rcode-<n>"),
+    // Suricata the same names or the number.
+    static constexpr std::array<std::string_view, 24> kNames = {
+        "NOERROR",  "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",   "REFUSED",
+        "YXDOMAIN", "YXRRSET", "NXRRSET",  "NOTAUTH",  "NOTZONE",  "DSOTYPENI",
+        "",         "",        "",         "",         "BADVERS",  "BADKEY",
+        "BADTIME",  "BADMODE", "BADNAME",  "BADALG",   "BADTRUNC", "BADCOOKIE"};
+    if (rcode == "BADSIG" || rcode == "BADVERS/BADSIG") {
+        return kNames[16];
+    }
+    if (auto n = parseUnsigned(rcode); n && *n < kNames.size() && !kNames[*n].empty()) {
+        return kNames[*n];
+    }
+    for (std::string_view name : kNames) {
+        if (!name.empty() && name == rcode) {
+            return name;
+        }
+    }
+    return "other RCODE";
 }
 
 std::string printable(std::string_view text, std::size_t max) {

@@ -22,6 +22,9 @@ namespace tapir {
 // A short, printable rendering of untrusted text for error messages.
 [[nodiscard]] std::string printable(std::string_view text, std::size_t max = 60);
 [[nodiscard]] std::string_view firstLine(std::string_view head);
+// The RCODE mnemonic (IANA registry) for a logged RCODE name or number, or "other RCODE".
+// Names a bucket of dropped responses, so it comes from a fixed set whatever the input holds.
+[[nodiscard]] std::string_view rcodeBucket(std::string_view rcode);
 // Reads an integer member that may arrive as a JSON number or a string (COF allows both);
 // strings may also hold an ISO 8601 time. False if absent or malformed.
 [[nodiscard]] bool jsonInteger(const simdjson::dom::object& object, std::string_view key,

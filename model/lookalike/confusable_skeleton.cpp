@@ -24,6 +24,7 @@
 #include <unicode/utrans.h>
 
 #include <array>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -42,9 +43,14 @@ const USpoofChecker* spoofChecker() {
     return checker;
 }
 
+struct TransliteratorCloser {
+    void operator()(UTransliterator* t) const { utrans_close(t); }
+};
+
 // ICU's Latin-ASCII transform folds letters with strokes, hooks and small capitals (ł, ƈ,
 // ʀ, ᴍ) that neither NFD nor the UTS #39 table maps to their base letter. A transliterator
-// is not safe to share between threads, so each thread clones its own.
+// is not safe to share between threads, so each thread clones its own and closes it when the
+// thread ends (worker threads come and go; a bare pointer leaked one clone per thread).
 UTransliterator* latinToAscii() {
     static UTransliterator* prototype = [] {
         UErrorCode status = U_ZERO_ERROR;
@@ -54,11 +60,12 @@ UTransliterator* latinToAscii() {
                                           nullptr, 0, &error, &status);
         return U_FAILURE(status) ? nullptr : t;
     }();
-    thread_local UTransliterator* local = [] {
+    thread_local const std::unique_ptr<UTransliterator, TransliteratorCloser> local = [] {
         UErrorCode status = U_ZERO_ERROR;
-        return prototype == nullptr ? nullptr : utrans_clone(prototype, &status);
+        return std::unique_ptr<UTransliterator, TransliteratorCloser>(
+            prototype == nullptr ? nullptr : utrans_clone(prototype, &status));
     }();
-    return local;
+    return local.get();
 }
 
 const UIDNA* strictIdna() {

@@ -37,6 +37,28 @@ TEST(Suricata, TimestampOffsetsAreUtc) {
     EXPECT_EQ(r.sink.all[1].firstSeen, 1795714029);
 }
 
+// Drop reasons name buckets of the report: a distinct bogus RCODE on every event must not
+// grow the report by one bucket per event (issue 10, hostile input).
+TEST(Suricata, DropReasonsStayBoundedWhateverTheRcodes) {
+    constexpr int kEvents = 10000;
+    std::string eve;
+    for (int i = 0; i < kEvents; ++i) {
+        eve += R"({"timestamp":"2026-11-26T17:27:09Z","event_type":"dns","dns":{"version":2,)"
+               R"("type":"answer","rrname":"a.test","rrtype":"A","rcode":"BOGUS)" +
+               std::to_string(i) + R"("}})" + "\n";
+    }
+    eve += R"({"timestamp":"2026-11-26T17:27:09Z","event_type":"dns","dns":{"version":2,)"
+           R"("type":"answer","rrname":"a.test","rrtype":"A","rcode":"REFUSED"}})"
+           "\n";
+    SuricataReader reader;
+    auto r = test::readWith(reader, memoryInput(eve, "eve.json"));
+    ASSERT_TRUE(r.status.ok()) << r.status.error().describe();
+    EXPECT_LE(r.stats.dropped.size(), 2U);
+    EXPECT_EQ(r.stats.dropped["other RCODE responses (no data)"], std::uint64_t{kEvents});
+    EXPECT_EQ(r.stats.dropped["REFUSED responses (no data)"], 1U);
+    EXPECT_TRUE(r.sink.all.empty());
+}
+
 TEST(Suricata, DetectedByContentEvenWhenTheFirstEventIsNotDns) {
     const auto eve = test::readFile(dataPath("suricata/eve.json"));
     EXPECT_EQ(detectFormat(eve, "x.log").value()->name, "suricata");

@@ -51,6 +51,42 @@ TEST(Zeek, HeaderWithoutDnsFieldsFailsTheFileNamingThem) {
         << r.status.error().message;
 }
 
+// Drop reasons name buckets of the report: a file with a distinct bad class or RCODE on every
+// line must not grow the report by one bucket per line (issue 10, hostile input).
+TEST(Zeek, DropReasonsStayBoundedWhateverTheValues) {
+    constexpr int kLines = 10000;
+    std::string log;
+    for (int i = 0; i < kLines; ++i) {
+        const std::string n = std::to_string(i);
+        log += R"({"ts":1795714029,"query":"a.test","qclass_name":"C_INTERNET","qtype_name":"A",)"
+               R"("rcode_name":"BOGUS)" +
+               n + R"(","answers":["192.0.2.1"],"TTLs":[60.0]})" + "\n";
+        log += R"({"ts":1795714029,"query":"b.test","qclass_name":"C_X)" + n +
+               R"(","qtype_name":"A","rcode_name":"NOERROR","answers":["192.0.2.2"],"TTLs":[60.0]})"
+               "\n";
+    }
+    // Known values keep their own bucket, numbers included.
+    log +=
+        R"({"ts":1795714029,"query":"c.test","qclass":3,"qtype_name":"A","rcode":5,"answers":[]})"
+        "\n";
+    log +=
+        R"({"ts":1795714029,"query":"c.test","qclass":1,"qtype_name":"A","rcode":2,"answers":[]})"
+        "\n";
+    ZeekReader reader;
+    auto r = test::readWith(reader, memoryInput(log, "dns.json"));
+    ASSERT_TRUE(r.status.ok()) << r.status.error().describe();
+    EXPECT_LE(r.stats.dropped.size(), 4U);
+    std::uint64_t total = 0;
+    for (const auto& [reason, n] : r.stats.dropped)
+        total += n;
+    EXPECT_EQ(total, 2U * kLines + 2U);
+    EXPECT_EQ(r.stats.dropped["other RCODE responses (no data)"], std::uint64_t{kLines});
+    EXPECT_EQ(r.stats.dropped["non-IN class queries (other)"], std::uint64_t{kLines});
+    EXPECT_EQ(r.stats.dropped["non-IN class queries (C_CHAOS)"], 1U);
+    EXPECT_EQ(r.stats.dropped["SERVFAIL responses (no data)"], 1U);
+    EXPECT_TRUE(r.sink.all.empty());
+}
+
 TEST(Zeek, DetectedByContent) {
     const auto tsv = test::readFile(dataPath("zeek/dns.log"));
     const auto json = test::readFile(dataPath("zeek/dns.json"));

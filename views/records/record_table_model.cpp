@@ -12,6 +12,8 @@
 #include <QMetaObject>
 #include <QUrl>
 
+#include <algorithm>
+
 #include "common/time_format.h"
 #include "dns/name.h"
 #include "dns/rrtype.h"
@@ -52,6 +54,7 @@ void RecordTableModel::refresh() {
     ++m_generation;
     m_rows.clear();
     m_total = -1;
+    m_totalIsEstimate = false;
     m_loading = false;
     endResetModel();
     if (!m_path.isEmpty()) {
@@ -70,31 +73,46 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
     QMetaObject::invokeMethod(
         m_loader,
         [loader, path, generation, spec, withCount, this] {
-            loader->load(path, generation, spec, withCount, this,
-                         [this](RecordPageLoader::Page page) {
-                             if (page.generation != m_generation) {
-                                 return;  // an older query's page
-                             }
-                             if (page.total >= 0) {
-                                 m_total = page.total;
-                             }
-                             if (!page.records.empty()) {
-                                 const int first = static_cast<int>(m_rows.size());
-                                 beginInsertRows({}, first,
-                                                 first + static_cast<int>(page.records.size()) - 1);
-                                 std::move(page.records.begin(), page.records.end(),
-                                           std::back_inserter(m_rows));
-                                 endInsertRows();
-                             }
-                             // Only now: views may ask for the next page from inside the
-                             // insert notifications, and must not get this one again.
-                             m_loading = false;
-                             if (page.offset == 0) {
-                                 if (!page.error.isEmpty())
-                                     m_total = 0;
-                                 Q_EMIT queryFinished(m_total, page.error);
-                             }
-                         });
+            loader->load(
+                path, generation, spec, withCount, this, [this](RecordPageLoader::Page page) {
+                    if (page.generation != m_generation) {
+                        return;  // an older query's page
+                    }
+                    if (page.countOnly) {
+                        if (page.error.isEmpty()) {
+                            m_total = page.total;
+                            m_totalIsEstimate = false;
+                            Q_EMIT totalCounted(m_total);
+                        }
+                        return;
+                    }
+                    if (page.total >= 0) {
+                        m_total = page.total;
+                        m_totalIsEstimate = page.totalIsLowerBound;
+                    }
+                    if (m_totalIsEstimate && page.error.isEmpty() &&
+                        page.records.size() < static_cast<std::size_t>(kPageSize)) {
+                        // A short page: the end of the result, counted exactly.
+                        m_total = page.offset + static_cast<std::int64_t>(page.records.size());
+                        m_totalIsEstimate = false;
+                    }
+                    if (!page.records.empty()) {
+                        const int first = static_cast<int>(m_rows.size());
+                        beginInsertRows({}, first,
+                                        first + static_cast<int>(page.records.size()) - 1);
+                        std::move(page.records.begin(), page.records.end(),
+                                  std::back_inserter(m_rows));
+                        endInsertRows();
+                    }
+                    // Only now: views may ask for the next page from inside the
+                    // insert notifications, and must not get this one again.
+                    m_loading = false;
+                    if (page.offset == 0) {
+                        if (!page.error.isEmpty())
+                            m_total = 0;
+                        Q_EMIT queryFinished(m_total, page.error);
+                    }
+                });
         },
         Qt::QueuedConnection);
 }
@@ -114,7 +132,9 @@ int RecordTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 bool RecordTableModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && !m_loading && m_total > static_cast<std::int64_t>(m_rows.size());
+    // While the total is a lower bound, keep paging until a short page ends the result.
+    return !parent.isValid() && !m_loading &&
+           (m_totalIsEstimate || m_total > static_cast<std::int64_t>(m_rows.size()));
 }
 
 void RecordTableModel::fetchMore(const QModelIndex& parent) {
@@ -135,6 +155,51 @@ QString displayName(const std::string& name) {
     return unicode == ascii ? ascii : unicode + QStringLiteral("  (") + ascii + QLatin1Char(')');
 }
 
+// Characters that change how a cell reads without being seen themselves: controls (C0, DEL,
+// C1), format characters (bidi embeddings, overrides, isolates and marks, zero-width
+// characters, soft hyphen, BOM, tags), line and paragraph separators, spaces other than U+0020.
+bool isHidden(char32_t c) {
+    switch (QChar::category(c)) {
+        case QChar::Other_Control:
+        case QChar::Other_Format:
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph:
+            return true;
+        case QChar::Separator_Space:
+            return c != U' ';
+        default:
+            return false;
+    }
+}
+
+// Stored text (TXT rdata may hold raw UTF-8) as shown in the table: each hidden character as a
+// visible escape, \DDD for an ASCII control as the presentation format writes bytes
+// (RFC 1035 §5.1), \uXXXX or \UXXXXXXXX above. Display only; the stored value is untouched.
+QString visibleText(const QString& text) {
+    const bool plain = std::all_of(text.begin(), text.end(), [](QChar c) {
+        return c.unicode() >= 0x20 && c.unicode() < 0x7f;
+    });
+    if (plain) {
+        return text;
+    }
+    QString out;
+    out.reserve(text.size() + 16);
+    for (const char32_t c : text.toUcs4()) {
+        if (!isHidden(c)) {
+            out += QString::fromUcs4(&c, 1);
+        } else if (c < 0x80) {
+            out += QStringLiteral("\\%1").arg(static_cast<uint>(c), 3, 10, QLatin1Char('0'));
+        } else {
+            const int width = c <= 0xffff ? 4 : 8;
+            out += (width == 4 ? QStringLiteral("\\u") : QStringLiteral("\\U")) +
+                   QString::number(static_cast<uint>(c), 16)
+                       .toUpper()
+                       .rightJustified(width, QLatin1Char('0'));
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
@@ -151,13 +216,13 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
             case Count:
                 return QVariant::fromValue<qulonglong>(r->count);
             case RRName:
-                return displayName(r->rrname);
+                return visibleText(displayName(r->rrname));
             case RRType:
                 return QString::fromStdString(dns::typeName(r->rrtype));
             case Rdata:
-                return QString::fromStdString(r->rdata);
+                return visibleText(QString::fromStdString(r->rdata));
             case Bailiwick:
-                return QString::fromStdString(r->bailiwick);
+                return visibleText(QString::fromStdString(r->bailiwick));
             case Sources:
                 return QVariant::fromValue<qulonglong>(r->sourceCount);
             default:

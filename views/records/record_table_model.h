@@ -29,6 +29,8 @@ inline constexpr int kPivotHintRole = Qt::UserRole + 2;
 class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
+    static constexpr std::int64_t kPageSize = 2000;  // rows per fetch
+
     enum Column {
         FirstSeen,
         LastSeen,
@@ -52,6 +54,8 @@ public:
 
     // Total rows the query matches (known after the first page), or -1 while counting.
     [[nodiscard]] std::int64_t totalRows() const { return m_total; }
+    // True while totalRows() is only a lower bound (a large result is still being counted).
+    [[nodiscard]] bool totalIsEstimate() const { return m_totalIsEstimate; }
     [[nodiscard]] const Record* record(int row) const;
     [[nodiscard]] bool isLoading() const { return m_loading; }
     // Show first/last seen in local time instead of UTC.
@@ -67,18 +71,20 @@ public:
     void sort(int column, Qt::SortOrder order) override;
 
 Q_SIGNALS:
-    // The first page of a query arrived (or failed): the total is known.
+    // The first page of a query arrived (or failed): the total is known, or for a large
+    // result a lower bound (totalIsEstimate()); totalCounted follows with the exact count.
     void queryFinished(qint64 total, const QString& error);
+    void totalCounted(qint64 total);
 
 private:
     void requestPage(std::int64_t offset, bool withCount);
     [[nodiscard]] QString formatTime(std::int64_t seconds) const;
 
-    static constexpr std::int64_t kPageSize = 2000;
     QString m_path;
     QuerySpec m_spec;
     std::vector<Record> m_rows;
     std::int64_t m_total = -1;
+    bool m_totalIsEstimate = false;
     std::uint64_t m_generation = 0;
     bool m_loading = false;
     bool m_localTime = false;

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+//
+// The records table shows hidden characters (issue 10, exports and display): TXT rdata is
+// stored as the feed gave it, raw UTF-8 included, so a bidi override or a zero-width character
+// could make a record read as something else. The table shows each such character as an
+// escape; the stored record keeps its bytes. Offscreen.
+#include <gtest/gtest.h>
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QTest>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "common/progress.h"
+#include "ingest/importer.h"
+#include "records/record_table_model.h"
+#include "store/database.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using tapir::views::RecordTableModel;
+
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        m_path = fs::temp_directory_path() / ("tapir-records-" + std::to_string(rd()));
+        fs::create_directories(m_path);
+    }
+    ~TempDir() { fs::remove_all(m_path); }
+    [[nodiscard]] std::string file(const std::string& name) const {
+        return (m_path / name).string();
+    }
+
+private:
+    fs::path m_path;
+};
+
+// rrname → TXT rdata as the feed writes it (raw UTF-8 inside the quotes).
+const std::map<std::string, std::string>& txtRecords() {
+    static const std::map<std::string, std::string> all = {
+        // "pay" RLO "lap.com" PDF: reads as "paymoc.pal" in a bidi-aware view.
+        {"rlo.example", "\"pay\u202Elap.com\u202C\""},
+        {"isolate.example", "\"a\u2066b\u2069c\u200Ed\u200Fe\""},
+        {"zero-width.example", "\"v=spf1\u200B include:evil.test\u00A0-all\uFEFF\""},
+        {"control.example", "\"a\x01z\x7f\u0085\u2028\""},
+        {"tag.example", "\"x\U000E0041y\""},
+        {"plain.example", "\"v=spf1 -all\""},
+        {"accent.example", "\"h\u00E9llo \u05E9\u05DC\u05D5\u05DD\""},  // visible letters stay
+    };
+    return all;
+}
+
+const std::map<std::string, QString>& expectedDisplay() {
+    static const std::map<std::string, QString> all = {
+        {"rlo.example", QStringLiteral("\"pay\\u202Elap.com\\u202C\"")},
+        {"isolate.example", QStringLiteral("\"a\\u2066b\\u2069c\\u200Ed\\u200Fe\"")},
+        {"zero-width.example",
+         QStringLiteral("\"v=spf1\\u200B include:evil.test\\u00A0-all\\uFEFF\"")},
+        {"control.example", QStringLiteral("\"a\\001z\\127\\u0085\\u2028\"")},
+        {"tag.example", QStringLiteral("\"x\\U000E0041y\"")},
+        {"plain.example", QStringLiteral("\"v=spf1 -all\"")},
+        {"accent.example", QString::fromUtf8("\"h\u00E9llo \u05E9\u05DC\u05D5\u05DD\"")},
+    };
+    return all;
+}
+
+TEST(RecordTableModel, HiddenCharactersInRdataAreShownEscapedAndStoredExact) {
+    TempDir dir;
+    const std::string log = dir.file("txt.log");
+    {
+        std::ofstream out(log, std::ios::binary);
+        for (const auto& [name, rdata] : txtRecords())
+            out << "1795714029||c||s||IN||" << name << ".||TXT||" << rdata << "||60||1\n";
+    }
+    const std::string dbPath = dir.file("txt.db");
+    {
+        auto db = tapir::store::Database::open(dbPath);
+        ASSERT_TRUE(db.ok()) << db.error().describe();
+        tapir::Importer importer(**db);
+        tapir::NullProgress progress;
+        tapir::CancelToken cancel;
+        const auto report = importer.importFile(log, {}, progress, cancel);
+        ASSERT_EQ(report.status, tapir::FileStatus::Imported);
+        ASSERT_EQ(report.stats.skipped, 0U);
+    }
+
+    RecordTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setDatabasePath(QString::fromStdString(dbPath));
+    const auto rows = static_cast<int>(txtRecords().size());
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return !model.isLoading() && model.rowCount() == rows; }, 10000));
+
+    for (int row = 0; row < rows; ++row) {
+        const tapir::Record* r = model.record(row);
+        ASSERT_NE(r, nullptr);
+        ASSERT_TRUE(txtRecords().count(r->rrname)) << r->rrname;
+        // The stored value keeps the feed's bytes.
+        EXPECT_EQ(r->rdata, txtRecords().at(r->rrname));
+        for (const int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole)}) {
+            const QString shown = model.index(row, RecordTableModel::Rdata).data(role).toString();
+            EXPECT_EQ(shown, expectedDisplay().at(r->rrname))
+                << r->rrname << ": " << shown.toStdString();
+            for (const QChar c : shown) {
+                EXPECT_TRUE(c.category() != QChar::Other_Format &&
+                            c.category() != QChar::Other_Control)
+                    << r->rrname << ": hidden U+" << std::hex << unsigned{c.unicode()};
+            }
+        }
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
