@@ -6,7 +6,7 @@
 
 #include "cli_common.h"
 #include "common/time_format.h"
-#include "ingest/activity_recorder.h"
+#include "ingest/activity_settings.h"
 #include "store/database.h"
 #include "timeline/timeline_builder.h"
 #include "timeline/timeline_csv.h"
@@ -43,7 +43,7 @@ int runTimeline(Context& context, Args args) {
         store::Database* db = context.database();
         if (db == nullptr)
             return kDatabase;
-        if (auto st = db->setSetting(ActivityRecorder::kBucketSetting, std::to_string(*seconds));
+        if (auto st = db->setSetting(ActivitySettings::kBucketSetting, std::to_string(*seconds));
             !st) {
             std::cerr << "error: " << st.error().describe() << "\n";
             return kFailed;

@@ -18,6 +18,9 @@
 // table is kept at most half full (linear probing stays short) and cleared per batch.
 // Memory is bounded by maxEntries and by an estimate of the batch's bytes (strings beyond
 // the small-string buffer count with their capacity), whichever comes first.
+// Activity (timelines): per key, the counts per time bucket (common/activity.h), in a
+// vector parallel to the batch; the store writes them with the records, by id, so
+// timelines cost no second pass over names and rdata.
 
 #include "ingest/aggregator.h"
 
@@ -93,6 +96,12 @@ void Aggregator::add(Observation&& o) {
             continue;  // a true 64-bit collision: a different key
         }
         ++m_merged;
+        if (m_width > 0) {
+            Activity& a = m_activity[slot.index];
+            const std::size_t before = a.heapBytes();
+            a.add(o, m_width);
+            m_bytes += a.heapBytes() - before;
+        }
         e.count += o.count;
         e.firstSeen = std::min(e.firstSeen, o.firstSeen);
         e.lastSeen = std::max(e.lastSeen, o.lastSeen);
@@ -104,6 +113,10 @@ void Aggregator::add(Observation&& o) {
     }
     m_slots[i] = Slot{hash, static_cast<std::uint32_t>(m_batch.size())};
     m_bytes += observationBytes(o);
+    if (m_width > 0) {
+        m_activity.emplace_back().add(o, m_width);
+        m_bytes += sizeof(Activity);
+    }
     m_batch.push_back(std::move(o));
     if (m_batch.size() >= m_maxEntries || m_bytes >= m_maxBytes) {
         flushNow();
@@ -116,8 +129,9 @@ void Aggregator::flushNow() {
     if (m_batch.empty() || !m_status.ok()) {
         return;
     }
-    m_status = m_flush(m_batch);
+    m_status = m_flush(m_batch, m_activity);
     m_batch.clear();
+    m_activity.clear();
     std::fill(m_slots.begin(), m_slots.end(), Slot{});
     m_bytes = 0;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/activity.h"
 #include "common/observation.h"
 #include "common/result.h"
 
@@ -16,15 +17,21 @@ namespace tapir {
 // (count += n, first = min, last = max, first bailiwick kept) and hands the merged batch to
 // `flush` whenever it holds maxEntries keys or about maxBytes of observations, and once
 // more from finish(). Memory is bounded by both limits whatever the input size.
+// With a bucket width set (timelines), it also counts each key's observations per time
+// bucket: `activity[i]` belongs to `batch[i]` (empty vector when no width is set).
 // Single-threaded: owned by one import.
 class Aggregator final : public ObservationSink {
 public:
-    using FlushFn = std::function<Status(std::vector<Observation>& batch)>;
+    using FlushFn =
+        std::function<Status(std::vector<Observation>& batch, std::vector<Activity>& activity)>;
     // About 300k distinct observations; with the merge's scratch space and SQLite's page
     // cache this keeps an import well under 300 MB.
     static constexpr std::size_t kDefaultMaxBytes = std::size_t{48} << 20;
 
     Aggregator(std::size_t maxEntries, FlushFn flush, std::size_t maxBytes = kDefaultMaxBytes);
+
+    // Seconds per activity bucket; 0 (the default) keeps no activity. Set before add().
+    void setActivityBuckets(std::int64_t width) { m_width = width; }
 
     void add(Observation&& observation) override;
     // Flushes what is left; returns the first flush error, if any happened.
@@ -50,8 +57,10 @@ private:
     std::size_t m_maxBytes;
     FlushFn m_flush;
     std::vector<Observation> m_batch;  // distinct keys in arrival order
-    std::vector<Slot> m_slots;         // open addressing over m_batch, power-of-two size
-    std::size_t m_bytes = 0;           // estimate of m_batch's memory
+    std::vector<Activity> m_activity;  // per key of m_batch when m_width > 0
+    std::int64_t m_width = 0;
+    std::vector<Slot> m_slots;  // open addressing over m_batch, power-of-two size
+    std::size_t m_bytes = 0;    // estimate of m_batch's memory
     Status m_status;
     std::uint64_t m_added = 0;
     std::uint64_t m_merged = 0;

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "feeds/input_stream.h"
-#include "ingest/activity_recorder.h"
+#include "ingest/activity_settings.h"
 #include "ingest/aggregator.h"
 #include "ingest/content_hash.h"
 #include "lookalike/lookalike_scanner.h"
@@ -253,32 +253,32 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     }
     source.id = *sourceId;
 
+    // Timelines (issue 6): the aggregator also counts each record's observations per time
+    // bucket; the merge writes them with the records.
+    // A malformed setting (only a hand edit makes one) falls back to days.
+    const auto bucketSeconds = ActivitySettings::bucketSeconds(m_db);
     store::MergeStats merged;
-    Aggregator aggregator(options.maxAggregateEntries,
-                          [&](std::vector<Observation>& batch) -> Status {
-                              report.uniqueKeys += batch.size();
-                              auto m = m_db.mergeRecords(batch, source.id);
-                              if (!m) {
-                                  return m.error();
-                              }
-                              merged.newRecords += m->newRecords;
-                              merged.updatedRecords += m->updatedRecords;
-                              return {};
-                          });
-    // Timelines (issue 6): activity per time bucket, a tee in front of the aggregator.
-    const auto bucketSeconds = ActivityRecorder::bucketSeconds(m_db);
-    ActivityRecorder activity(
-        m_db, aggregator, bucketSeconds ? *bucketSeconds : ActivityRecorder::kDefaultBucketSeconds);
-    PolicyFilter filter(policy, activity);
+    Aggregator aggregator(
+        options.maxAggregateEntries,
+        [&](std::vector<Observation>& batch, std::vector<Activity>& activity) -> Status {
+            report.uniqueKeys += batch.size();
+            auto m = m_db.mergeRecords(batch, source.id, &activity);
+            if (!m) {
+                return m.error();
+            }
+            merged.newRecords += m->newRecords;
+            merged.updatedRecords += m->updatedRecords;
+            return {};
+        });
+    aggregator.setActivityBuckets(bucketSeconds ? *bucketSeconds
+                                                : ActivitySettings::kDefaultBucketSeconds);
+    PolicyFilter filter(policy, aggregator);
     ReadContext context(path, progress, cancel);
     auto reader = format->create();
     Status readStatus = reader->read(**input, filter, context);
     report.stats = std::move(context.stats());
     report.filtered = filter.filtered();
     Status flushStatus = readStatus.ok() && !cancel.cancelled() ? aggregator.finish() : Status{};
-    if (readStatus.ok() && flushStatus.ok() && !aggregator.failed() && !cancel.cancelled()) {
-        flushStatus = activity.finish();  // after the records: their name/rdata ids exist
-    }
     if (readStatus.ok() && cancel.cancelled()) {
         readStatus = makeError(ErrorCode::Cancelled, "import cancelled", path);
     }

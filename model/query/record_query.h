@@ -5,10 +5,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/result.h"
 #include "dns/name.h"
+#include "store/statement.h"
 
 namespace tapir {
 
@@ -61,7 +63,9 @@ struct QuerySpec {
     std::int64_t offset = 0;
 };
 
-// Runs QuerySpecs against a store. Uses the given connection only; one per thread.
+// Runs QuerySpecs against a store. Uses the given connection only; one per thread. Keeps
+// its prepared statements (one per query shape) for reuse: preparing the page query cost
+// about as much as running an exact lookup. Keep one RecordQuery per connection for long.
 class RecordQuery {
 public:
     explicit RecordQuery(store::Database& db) : m_db(db) {}
@@ -74,7 +78,12 @@ public:
     [[nodiscard]] Result<std::uint64_t> countUpTo(const QuerySpec& spec, std::uint64_t cap);
 
 private:
+    // The cached statement for `sql`, reset and unbound; registers tapir_regexp first.
+    store::Statement& statement(const std::string& sql);
+
     store::Database& m_db;
+    bool m_functionsReady = false;
+    std::unordered_map<std::string, store::Statement> m_statements;
 };
 
 }  // namespace tapir

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/activity.h"
 #include "common/observation.h"
 #include "common/result.h"
 
@@ -77,8 +78,11 @@ public:
     // batch are merged first; names, rdata and records are then written in the order of
     // their unique indexes, so each index is walked front to back (see the overview in
     // database.cpp). Call inside a transaction.
+    // `activity`, when given, holds per batch entry its counts per time bucket (same index
+    // as `batch`); they are added into record_activity with the records.
     [[nodiscard]] Result<MergeStats> mergeRecords(std::vector<Observation>& batch,
-                                                  std::int64_t sourceId);
+                                                  std::int64_t sourceId,
+                                                  const std::vector<Activity>* activity = nullptr);
 
     // Sources.
     [[nodiscard]] Result<std::optional<SourceInfo>> completedSourceByHash(const std::string& hash);

@@ -58,9 +58,10 @@ SELECT n.name, a.type, r.value, a.bucket, a.count
 constexpr std::string_view kAddressRows = R"sql(
 SELECT n.name, a.type, r.value, a.bucket, a.count
   FROM rdata r
-  JOIN record_activity a ON a.rdata_id = r.id
+  JOIN records c ON c.rdata_id = r.id
+  JOIN record_activity a ON a.name_id = c.name_id AND a.type = c.type AND a.rdata_id = r.id
   JOIN names n ON n.id = a.name_id
- WHERE r.ip >= ?1 AND r.ip <= ?2 AND a.type IN (1, 28)
+ WHERE r.ip >= ?1 AND r.ip <= ?2 AND c.type IN (1, 28)
    AND a.bucket >= ?3 AND a.bucket <= ?4)sql";
 
 std::int64_t floorTo(std::int64_t time, std::int64_t width) {

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "ingest/importer.h"
@@ -177,22 +178,21 @@ TEST(Reliability, TwoWritersTakeTurns) {
 }
 
 // Two processes (a window and a watcher, say) opening a store that does not exist yet, at
-// the same instant: both must get a working store. Disabled: Database::migrate() reads
-// user_version before BEGIN IMMEDIATE, so the second connection re-runs migration 1 after
-// the first committed it and fails with "table settings already exists". The fix is to
-// re-read user_version after BEGIN IMMEDIATE (store/database.cpp); enable this test then.
-// Still failing: Database::migrate() now re-reads the version under the write lock, but
-// switching a brand-new file to WAL returns SQLITE_BUSY at once, without the busy handler.
-// Enable once open() retries that step.
-TEST(Reliability, DISABLED_TwoConnectionsCreatingTheStoreAtOnce) {
+// the same instant: both must get a working store. Two races are covered: migrate()
+// re-reads user_version under the write lock (else the second connection re-runs
+// migration 1), and open() retries the switch to WAL, which returns SQLITE_BUSY at once
+// on a brand-new file instead of waiting on the busy handler.
+TEST(Reliability, TwoConnectionsCreatingTheStoreAtOnce) {
     for (int round = 0; round < 20; ++round) {
         test::TempDir dir;
         const std::string path = dir.file("new.db");
         std::atomic<int> failed{0};
+        std::mutex mutex;
         std::string message;
         auto opener = [&] {
             auto db = store::Database::open(path);
             if (!db) {
+                const std::lock_guard lock(mutex);
                 message = db.error().describe();
                 ++failed;
             }

@@ -7,7 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "ingest/activity_recorder.h"
+#include "ingest/activity_settings.h"
+#include "ingest/aggregator.h"
 #include "ingest/importer.h"
 #include "store/database.h"
 #include "store/statement.h"
@@ -156,7 +157,7 @@ TEST(Timeline, ActivityIsMergedExactlyOnce) {
     EXPECT_EQ(t->lanes[0].buckets[0].count, 5U);
 }
 
-TEST(Timeline, SpillingWhenTheMapIsFullGivesTheSameCounts) {
+TEST(Timeline, BatchBoundariesDoNotChangeTheCounts) {
     test::TempDir dir;
     std::vector<Observation> observations;
     for (int i = 0; i < 50; ++i) {
@@ -178,23 +179,37 @@ TEST(Timeline, SpillingWhenTheMapIsFullGivesTheSameCounts) {
     span.count = 9;
     observations.push_back(span);
 
-    struct Collect final : ObservationSink {
-        std::vector<Observation> seen;
-        void add(Observation&& o) override { seen.push_back(std::move(o)); }
-    };
-    std::map<std::tuple<std::string, std::string, std::int64_t>, std::int64_t> results[2];
+    // Three runs: the aggregator flushing after every key, after 1000 keys, and no
+    // aggregator at all (a raw batch with repeated keys, merged by mergeRecords itself).
+    std::map<std::tuple<std::string, std::string, std::int64_t>, std::int64_t> results[3];
     const std::size_t limits[2] = {1, 1000};
-    for (int run = 0; run < 2; ++run) {
+    for (int run = 0; run < 3; ++run) {
         auto db = openDb(dir.file("s" + std::to_string(run) + ".db"));
         ASSERT_TRUE(db->begin().ok());
-        Collect next;
-        ActivityRecorder recorder(*db, next, kDay, limits[run]);
-        for (auto o : observations)
-            recorder.add(std::move(o));
-        ASSERT_EQ(next.seen.size(), observations.size());  // forwarded unchanged
-        EXPECT_EQ(next.seen.back().count, 9U);
-        ASSERT_TRUE(db->mergeRecords(next.seen, 1).ok());
-        ASSERT_TRUE(recorder.finish().ok());
+        if (run < 2) {
+            std::uint64_t flushes = 0;
+            Aggregator aggregator(
+                limits[run],
+                [&](std::vector<Observation>& batch, std::vector<Activity>& activity) -> Status {
+                    ++flushes;
+                    EXPECT_EQ(activity.size(), batch.size());
+                    auto m = db->mergeRecords(batch, 1, &activity);
+                    if (!m)
+                        return m.error();
+                    return {};
+                });
+            aggregator.setActivityBuckets(kDay);
+            for (auto o : observations)
+                aggregator.add(std::move(o));
+            ASSERT_TRUE(aggregator.finish().ok());
+            EXPECT_EQ(flushes > 1, run == 0);
+        } else {
+            std::vector<Observation> raw = observations;
+            std::vector<Activity> activity(raw.size());
+            for (std::size_t i = 0; i < raw.size(); ++i)
+                activity[i].add(raw[i], kDay);
+            ASSERT_TRUE(db->mergeRecords(raw, 1, &activity).ok());
+        }
         ASSERT_TRUE(db->commit().ok());
         store::Statement q(db->handle(),
                            "SELECT n.name, r.value, a.bucket, a.count FROM record_activity a "
@@ -204,6 +219,7 @@ TEST(Timeline, SpillingWhenTheMapIsFullGivesTheSameCounts) {
         }
     }
     EXPECT_EQ(results[0], results[1]);
+    EXPECT_EQ(results[0], results[2]);
     EXPECT_EQ((results[0][{"n0.example", "192.0.2.0", kDay0 - 10 * kDay}]), 1);
     std::int64_t total = 0;
     for (const auto& [k, n] : results[0])
@@ -247,7 +263,7 @@ TEST(Timeline, FastFluxLanesAreGroupedByNetwork) {
 TEST(Timeline, LabRenumberingMatchesTheZoneFiles) {
     test::TempDir dir;
     auto db = openDb(dir.file("t.db"));
-    ASSERT_TRUE(db->setSetting(ActivityRecorder::kBucketSetting, "1").ok());
+    ASSERT_TRUE(db->setSetting(ActivitySettings::kBucketSetting, "1").ok());
     Importer importer(*db);
     NullProgress progress;
     CancelToken cancel;
@@ -297,7 +313,7 @@ TEST(Timeline, LabRenumberingMatchesTheZoneFiles) {
 TEST(Timeline, LabNameserverMoveMatchesTheZoneFiles) {
     test::TempDir dir;
     auto db = openDb(dir.file("t.db"));
-    ASSERT_TRUE(db->setSetting(ActivityRecorder::kBucketSetting, "1").ok());
+    ASSERT_TRUE(db->setSetting(ActivitySettings::kBucketSetting, "1").ok());
     Importer importer(*db);
     NullProgress progress;
     CancelToken cancel;

@@ -16,7 +16,7 @@
 #include <filesystem>
 #include <random>
 
-#include "ingest/activity_recorder.h"
+#include "ingest/activity_settings.h"
 #include "ingest/importer.h"
 #include "store/database.h"
 #include "timeline/timeline_builder.h"
@@ -36,7 +36,7 @@ QString labDatabase() {
         const std::string file = (dir / "lab.db").string();
         auto db = tapir::store::Database::open(file);
         EXPECT_TRUE(db.ok());
-        EXPECT_TRUE((*db)->setSetting(tapir::ActivityRecorder::kBucketSetting, "1").ok());
+        EXPECT_TRUE((*db)->setSetting(tapir::ActivitySettings::kBucketSetting, "1").ok());
         tapir::Importer importer(**db);
         tapir::NullProgress progress;
         tapir::CancelToken cancel;

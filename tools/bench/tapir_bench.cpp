@@ -337,10 +337,12 @@ int runMerge(const Args& args) {
         bench::observations(response, all);
     }
     std::uint64_t flushed = 0;
-    Aggregator aggregator(std::size_t{1} << 20, [&](std::vector<Observation>& batch) -> Status {
-        flushed += batch.size();
-        return {};
-    });
+    Aggregator aggregator(std::size_t{1} << 20,
+                          [&](std::vector<Observation>& batch, std::vector<Activity>&) -> Status {
+                              flushed += batch.size();
+                              return {};
+                          });
+    aggregator.setActivityBuckets(86400);  // as the importer does (day buckets)
     const auto start = Clock::now();
     for (auto& o : all)
         aggregator.add(std::move(o));
