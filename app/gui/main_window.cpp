@@ -20,6 +20,7 @@
 #include <QTableView>
 #include <QToolBar>
 
+#include <algorithm>
 #include <fstream>
 
 #include "alerts/alerts_widget.h"
@@ -80,6 +81,9 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     tabifyDockWidget(m_detailsDock, m_alertsDock);
     connect(m_alerts, &views::AlertsWidget::pivotRequested, m_browser,
             &views::RecordBrowser::search);
+    connect(m_alerts, &views::AlertsWidget::timelineRequested, this, &MainWindow::showTimeline);
+    connect(m_alerts, &views::AlertsWidget::graphRequested, this,
+            [this](const QString& seed) { showGraph({seed}); });
     m_detailsDock->raise();
     resizeDocks({m_detailsDock}, {150}, Qt::Vertical);
 
@@ -153,6 +157,7 @@ views::GraphWidget* MainWindow::graphWidget() {
     addDockWidget(Qt::BottomDockWidgetArea, m_graphDock);
     tabifyDockWidget(m_detailsDock, m_graphDock);
     connect(m_graph, &views::GraphWidget::pivotRequested, m_browser, &views::RecordBrowser::search);
+    connect(m_graph, &views::GraphWidget::timelineRequested, this, &MainWindow::showTimeline);
     connect(m_graph, &views::GraphWidget::statusMessage, this,
             [this](const QString& m) { statusBar()->showMessage(m); });
     return m_graph;
@@ -191,16 +196,24 @@ void MainWindow::showTimeline(const QString& subject) {
     if (s.isEmpty())
         return;
     views::TimelineWidget* widget = timelineWidget();
-    m_timelineDock->show();
-    m_timelineDock->raise();
+    raiseTall(m_timelineDock);
     widget->showTimeline(s);
 }
 
 void MainWindow::showGraph(const QStringList& seeds) {
     views::GraphWidget* graph = graphWidget();
-    m_graphDock->show();
-    m_graphDock->raise();
+    raiseTall(m_graphDock);
     graph->showSeeds(seeds);
+}
+
+// The bottom docks share a strip sized for record details; a chart or graph squeezed into it
+// is unreadable (lane labels and axis elided), so showing one gives the strip half the window.
+void MainWindow::raiseTall(QDockWidget* dock) {
+    dock->show();
+    dock->raise();
+    const int wanted = std::max(320, height() / 2);
+    if (dock->height() < wanted - 20)
+        resizeDocks({dock}, {wanted}, Qt::Vertical);
 }
 
 void MainWindow::buildMenus() {

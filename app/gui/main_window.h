@@ -65,6 +65,7 @@ private:
     void showPolicy();
     void showAbout();
     void appendLog(const QString& line, bool problem);
+    void raiseTall(QDockWidget* dock);
 
     QString m_databasePath;
     views::RecordBrowser* m_browser = nullptr;

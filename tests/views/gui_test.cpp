@@ -24,11 +24,12 @@
 #include "common/pivot.h"
 #include "graph/graph_widget.h"
 #include "import/import_controller.h"
-#include "ingest/activity_recorder.h"
+#include "ingest/activity_settings.h"
 #include "lookalike/lookalike_store.h"
 #include "main_window.h"
 #include "query/query_parser.h"
 #include "records/record_browser.h"
+#include "records/record_page_loader.h"
 #include "records/record_table_model.h"
 #include "store/database.h"
 #include "timeline/timeline_widget.h"
@@ -250,7 +251,7 @@ TEST(Gui, TimelineAndGraphPivotsFromTheMainWindow) {
     {
         auto db = tapir::store::Database::open(dbPath.toStdString());
         ASSERT_TRUE(db.ok());
-        ASSERT_TRUE((*db)->setSetting(tapir::ActivityRecorder::kBucketSetting, "1").ok());
+        ASSERT_TRUE((*db)->setSetting(tapir::ActivitySettings::kBucketSetting, "1").ok());
     }
     tapir::app::MainWindow window(dbPath);
     window.resize(1280, 900);
@@ -327,6 +328,8 @@ TEST(Gui, TimelineAndGraphPivotsFromTheMainWindow) {
     for (const auto& e : timeline->timeline().events)
         moved = moved || e.text == "NS moved from dnshost.lab to self-hosted";
     EXPECT_TRUE(moved);
+    // The timeline gets room to be read, not the details strip's 150 pixels.
+    EXPECT_GE(dock->height(), 300);
     QTest::qWait(200);
     const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
     QDir().mkpath(dir);
@@ -343,6 +346,64 @@ TEST(Gui, TimelineAndGraphPivotsFromTheMainWindow) {
     EXPECT_TRUE(window.findChild<QDockWidget*>(QStringLiteral("graph"))->isVisible());
     EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:") + ns)) << ns.toStdString();
     EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:umbrella.corp")));
+
+    // The graph's and the alerts' pivots reach the timeline and the graph through the window.
+    Q_EMIT graph->timelineRequested(QStringLiteral("globex.test"));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !timeline->isBusy() && timeline->timeline().subject == "globex.test"; },
+        10000));
+    EXPECT_TRUE(dock->isVisible());
+    auto* alerts = window.findChild<tapir::views::AlertsWidget*>();
+    ASSERT_NE(alerts, nullptr);
+    Q_EMIT alerts->timelineRequested(QStringLiteral("umbrella.corp"));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !timeline->isBusy() && timeline->timeline().subject == "umbrella.corp"; },
+        10000));
+    changed.clear();
+    Q_EMIT alerts->graphRequested(QStringLiteral("globex.test"));
+    ASSERT_TRUE(changed.wait(20000));
+    EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:globex.test")));
+}
+
+// A result above the count cap shows its first page with a lower bound ("more than
+// 10,000"), then the exact count; paging goes on past the bound to the real end.
+TEST(Gui, LargeResultShowsAnEstimateThenTheExactCount) {
+    std::random_device rd;
+    auto dir = std::filesystem::temp_directory_path() / ("tapir-gui-est-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir);
+    const auto log = (dir / "big.log").string();
+    constexpr int kRecords = 12345;
+    static_assert(kRecords > static_cast<int>(tapir::views::RecordPageLoader::kCountCap));
+    {
+        std::FILE* f = std::fopen(log.c_str(), "w");
+        for (int i = 0; i < kRecords; ++i) {
+            std::fprintf(f, "%d||c||s||IN||h%d.example.||A||198.51.100.%d||60||1\n", 1000 + i, i,
+                         i % 250);
+        }
+        std::fclose(f);
+    }
+    tapir::app::MainWindow window(QString::fromStdString((dir / "big.db").string()));
+    auto* model = window.recordModel();
+    QSignalSpy finished(&window, &tapir::app::MainWindow::importFinished);
+    window.importPaths({QString::fromStdString(log)});
+    ASSERT_TRUE(finished.wait(30000));
+    QSignalSpy first(model, &tapir::views::RecordTableModel::queryFinished);
+    QSignalSpy exact(model, &tapir::views::RecordTableModel::totalCounted);
+    window.browser()->search(QStringLiteral("*.example"));
+    ASSERT_TRUE(first.wait(10000));
+    EXPECT_EQ(first.takeFirst().at(0).toLongLong(),
+              static_cast<qint64>(tapir::views::RecordPageLoader::kCountCap) + 1);
+    EXPECT_EQ(model->rowCount(), tapir::views::RecordTableModel::kPageSize);
+    ASSERT_TRUE(exact.count() > 0 || exact.wait(10000));
+    EXPECT_EQ(exact.takeFirst().at(0).toLongLong(), kRecords);
+    EXPECT_EQ(model->totalRows(), kRecords);
+    EXPECT_FALSE(model->totalIsEstimate());
+    // Paging reaches the end, past the lower bound.
+    while (model->canFetchMore({})) {
+        model->fetchMore({});
+        ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading(); }, 5000));
+    }
+    EXPECT_EQ(model->rowCount(), kRecords);
 }
 
 TEST(Gui, LazyModelPagesThroughLargeResultsAndSorts) {

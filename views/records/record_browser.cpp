@@ -21,6 +21,7 @@
 
 #include "common/pivot.h"
 #include "query/query_parser.h"
+#include "records/record_page_loader.h"
 #include "records/record_table_model.h"
 #include "report/csv_writer.h"
 
@@ -127,10 +128,15 @@ RecordBrowser::RecordBrowser(QWidget* parent)
                     Q_EMIT statusMessage(
                         tr("Drop feed files or folders on the window to import them "
                            "(dnstap, passivedns, COF/DNSDB JSON, …)"));
+                } else if (m_model->totalIsEstimate()) {
+                    m_resultLabel->setText(
+                        tr("more than %L1 records (counting…)").arg(RecordPageLoader::kCountCap));
                 } else {
                     m_resultLabel->setText(tr("%L1 records").arg(total));
                 }
             });
+    connect(m_model, &RecordTableModel::totalCounted, this,
+            [this](qint64 total) { m_resultLabel->setText(tr("%L1 records").arg(total)); });
 }
 
 RecordBrowser::~RecordBrowser() {

@@ -17,6 +17,7 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
     page.generation = generation;
     page.offset = spec.offset;
     if (!m_db || databasePath != m_path) {
+        m_query.reset();
         m_db.reset();
         m_path = databasePath;
         auto db =
@@ -28,11 +29,14 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
         }
     }
     if (m_db) {
-        RecordQuery query(*m_db);
+        if (!m_query)
+            m_query = std::make_unique<RecordQuery>(*m_db);
+        RecordQuery& query = *m_query;
         if (withCount) {
-            auto n = query.count(spec);
+            auto n = query.countUpTo(spec, kCountCap);
             if (n) {
                 page.total = static_cast<std::int64_t>(*n);
+                page.totalIsLowerBound = *n > kCountCap;
             } else {
                 page.error = QString::fromStdString(n.error().describe());
             }
@@ -46,8 +50,24 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
             }
         }
     }
+    const bool exactCountFollows = page.error.isEmpty() && page.totalIsLowerBound;
     QMetaObject::invokeMethod(
         context, [done, p = std::move(page)]() mutable { done(std::move(p)); },
+        Qt::QueuedConnection);
+    if (!exactCountFollows)
+        return;
+    Page count;
+    count.generation = generation;
+    count.offset = spec.offset;
+    count.countOnly = true;
+    auto n = m_query->count(spec);
+    if (n) {
+        count.total = static_cast<std::int64_t>(*n);
+    } else {
+        count.error = QString::fromStdString(n.error().describe());
+    }
+    QMetaObject::invokeMethod(
+        context, [done, p = std::move(count)]() mutable { done(std::move(p)); },
         Qt::QueuedConnection);
 }
 

@@ -29,8 +29,15 @@ public:
         std::int64_t offset = 0;
         std::vector<Record> records;
         std::int64_t total = -1;  // set when the count was asked for
+        // The count stopped at kCountCap + 1: `total` is a lower bound, and a second
+        // callback (countOnly, no records) brings the exact count after the first page.
+        bool totalIsLowerBound = false;
+        bool countOnly = false;
         QString error;
     };
+    // Counting stops here before the first page is fetched, so a huge result shows at once
+    // (DNSDB-style estimate); the exact count follows on the same thread.
+    static constexpr std::uint64_t kCountCap = 10000;
     using Callback = std::function<void(Page)>;
 
     RecordPageLoader();
@@ -43,6 +50,7 @@ public:
 private:
     QString m_path;
     std::unique_ptr<store::Database> m_db;  // owned by the loader thread
+    std::unique_ptr<RecordQuery> m_query;   // on m_db, kept for its prepared statements
 };
 
 }  // namespace tapir::views
