@@ -29,6 +29,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -948,6 +949,28 @@ Status formatRdata(std::uint16_t type, std::span<const std::uint8_t> message, st
         return makeFailure(failure, typeName(type) + " rdata: " + std::string(failure.what));
     }
     return {};
+}
+
+std::optional<NxdomainSubject> nxdomainSubject(const Message& message) {
+    constexpr int kMaxCnameChain = 16;
+    if (message.rcode() != kRcodeNxdomain || message.questions.empty() ||
+        message.questions.front().rrClass != kClassIn) {
+        return std::nullopt;
+    }
+    NxdomainSubject subject{message.questions.front().name, message.questions.front().type};
+    for (int hop = 0; hop < kMaxCnameChain; ++hop) {
+        const auto it =
+            std::find_if(message.records.begin(), message.records.end(), [&](const auto& rr) {
+                return rr.section == Section::Answer &&
+                       rr.type == static_cast<std::uint16_t>(RRType::CNAME) &&
+                       rr.rrClass == kClassIn && rr.name == subject.name;
+            });
+        if (it == message.records.end() || it->rdata == subject.name) {
+            break;
+        }
+        subject.name = it->rdata;
+    }
+    return subject;
 }
 
 }  // namespace tapir::dns

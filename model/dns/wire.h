@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -90,5 +91,14 @@ struct Message {
 // the rdata lies at [offset, offset + length). Appends to `out`.
 [[nodiscard]] Status formatRdata(std::uint16_t type, std::span<const std::uint8_t> message,
                                  std::size_t offset, std::size_t length, std::string& out);
+
+// What a negative answer (RCODE NXDOMAIN to a class-IN question) says does not exist: the
+// end of the CNAME chain the answer section builds from the question name (RFC 6604 §3),
+// and the question type. nullopt for any other answer. At most 16 CNAME hops are followed.
+struct NxdomainSubject {
+    std::string name;
+    std::uint16_t type = 0;
+};
+[[nodiscard]] std::optional<NxdomainSubject> nxdomainSubject(const Message& message);
 
 }  // namespace tapir::dns

@@ -39,7 +39,6 @@ constexpr std::uint32_t kMaxControlLength = 512;  // FSTRM_CONTROL_FRAME_LENGTH_
 constexpr std::uint32_t kControlFieldContentType = 1;
 constexpr std::size_t kBufferSize = std::size_t{256} << 10;
 constexpr std::uint64_t kCancelCheckMask = 0x3ff;  // check every 1024 frames
-constexpr int kMaxCnameChain = 16;
 
 enum class Control : std::uint32_t { Accept = 1, Start = 2, Stop = 3, Ready = 4, Finish = 5 };
 
@@ -443,27 +442,10 @@ private:
     }
 
     void emit(std::int64_t time) {
-        // The name an NXDOMAIN is about: the end of the CNAME chain from the question
-        // (RFC 6604 §3), found before the records are moved out.
-        std::string nxName;
-        std::uint16_t nxType = 0;
-        if (m_message.rcode() == dns::kRcodeNxdomain && !m_message.questions.empty() &&
-            m_message.questions.front().rrClass == dns::kClassIn) {
-            nxName = m_message.questions.front().name;
-            nxType = m_message.questions.front().type;
-            for (int hop = 0; hop < kMaxCnameChain; ++hop) {
-                const auto it = std::find_if(
-                    m_message.records.begin(), m_message.records.end(), [&](const auto& rr) {
-                        return rr.section == dns::Section::Answer &&
-                               rr.type == static_cast<std::uint16_t>(dns::RRType::CNAME) &&
-                               rr.rrClass == dns::kClassIn && rr.name == nxName;
-                    });
-                if (it == m_message.records.end() || it->rdata == nxName) {
-                    break;
-                }
-                nxName = it->rdata;
-            }
-        }
+        // The name an NXDOMAIN is about, found before the records are moved out.
+        auto nx = dns::nxdomainSubject(m_message);
+        std::string nxName = nx ? std::move(nx->name) : std::string();
+        const std::uint16_t nxType = nx ? nx->type : 0;
         std::uint64_t otherClass = 0;
         std::uint64_t outside = 0;
         for (auto& rr : m_message.records) {

@@ -49,7 +49,6 @@ namespace {
 constexpr std::uint8_t kProtoTcp = 6;
 constexpr std::uint8_t kProtoUdp = 17;
 constexpr std::size_t kMaxHeldBytes = 256 * 1024;  // out-of-order bytes held per stream
-constexpr int kMaxCnameChain = 16;
 constexpr std::uint64_t kCancelCheckMask = 0x3ff;
 
 // Link types as pcap_datalink() reports them (DLT_* values).
@@ -569,24 +568,10 @@ private:
     }
 
     void emit() {
-        std::string nxName;
-        std::uint16_t nxType = 0;
-        if (m_message.rcode() == dns::kRcodeNxdomain && !m_message.questions.empty() &&
-            m_message.questions.front().rrClass == dns::kClassIn) {
-            nxName = m_message.questions.front().name;
-            nxType = m_message.questions.front().type;
-            for (int hop = 0; hop < kMaxCnameChain; ++hop) {
-                const auto it = std::find_if(
-                    m_message.records.begin(), m_message.records.end(), [&](const auto& rr) {
-                        return rr.section == dns::Section::Answer &&
-                               rr.type == static_cast<std::uint16_t>(dns::RRType::CNAME) &&
-                               rr.rrClass == dns::kClassIn && rr.name == nxName;
-                    });
-                if (it == m_message.records.end() || it->rdata == nxName)
-                    break;
-                nxName = it->rdata;
-            }
-        }
+        // The name an NXDOMAIN is about, found before the records are moved out.
+        auto nx = dns::nxdomainSubject(m_message);
+        std::string nxName = nx ? std::move(nx->name) : std::string();
+        const std::uint16_t nxType = nx ? nx->type : 0;
         std::uint64_t otherClass = 0;
         for (auto& rr : m_message.records) {
             if (rr.rrClass != dns::kClassIn) {
