@@ -9,7 +9,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QLabel>
 #include <QTest>
+#include <QTextDocument>
 
 #include <filesystem>
 #include <fstream>
@@ -18,12 +20,14 @@
 
 #include "common/progress.h"
 #include "ingest/importer.h"
+#include "records/record_details_widget.h"
 #include "records/record_table_model.h"
 #include "store/database.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using tapir::views::RecordDetailsWidget;
 using tapir::views::RecordTableModel;
 
 class TempDir {
@@ -113,6 +117,22 @@ TEST(RecordTableModel, HiddenCharactersInRdataAreShownEscapedAndStoredExact) {
                             c.category() != QChar::Other_Control)
                     << r->rrname << ": hidden U+" << std::hex << unsigned{c.unicode()};
             }
+        }
+        // The record details dock shows the same escaped form.
+        RecordDetailsWidget details;
+        details.showRecord(r);
+        auto* summary = details.findChild<QLabel*>();
+        ASSERT_NE(summary, nullptr);
+        QTextDocument html;
+        html.setHtml(summary->text());
+        const QString text = html.toPlainText();
+        EXPECT_TRUE(text.contains(expectedDisplay().at(r->rrname)))
+            << r->rrname << ": " << text.toStdString();
+        for (const QChar c : text) {
+            if (c == QLatin1Char('\n'))
+                continue;  // the summary's own line break
+            EXPECT_TRUE(c.category() != QChar::Other_Format && c.category() != QChar::Other_Control)
+                << r->rrname << " (details): hidden U+" << std::hex << unsigned{c.unicode()};
         }
     }
 }

@@ -11,6 +11,7 @@
 #include "common/time_format.h"
 #include "dns/rrtype.h"
 #include "query/record_query.h"
+#include "records/record_table_model.h"
 #include "store/database.h"
 
 namespace tapir::views {
@@ -42,19 +43,21 @@ void RecordDetailsWidget::showRecord(const Record* record) {
     }
     const QString name = QString::fromStdString(record->rrname);
     const QString unicode = QUrl::fromAce(name.toLatin1(), QUrl::IgnoreIDNWhitelist);
-    QString text = QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped());
+    QString text = QStringLiteral("<b>%1</b>").arg(visibleText(name).toHtmlEscaped());
     if (unicode != name) {
-        text += QStringLiteral(" (%1)").arg(unicode.toHtmlEscaped());
+        text += QStringLiteral(" (%1)").arg(visibleText(unicode).toHtmlEscaped());
     }
+    // Hidden characters (bidi overrides in TXT, say) are shown escaped, as in the table.
     text += QStringLiteral(" %1 <b>%2</b><br>")
                 .arg(QString::fromStdString(dns::typeName(record->rrtype)),
-                     QString::fromStdString(record->rdata).toHtmlEscaped());
+                     visibleText(QString::fromStdString(record->rdata)).toHtmlEscaped());
     text += tr("first seen %1, last seen %2 (UTC), seen %3 times")
                 .arg(QString::fromStdString(formatUtc(record->firstSeen)),
                      QString::fromStdString(formatUtc(record->lastSeen)))
                 .arg(record->count);
     if (!record->bailiwick.empty()) {
-        text += tr(", bailiwick %1").arg(QString::fromStdString(record->bailiwick));
+        text += tr(", bailiwick %1")
+                    .arg(visibleText(QString::fromStdString(record->bailiwick)).toHtmlEscaped());
     }
     m_summary->setText(text);
     m_watcher.waitForFinished();

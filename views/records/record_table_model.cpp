@@ -172,9 +172,8 @@ bool isHidden(char32_t c) {
     }
 }
 
-// Stored text (TXT rdata may hold raw UTF-8) as shown in the table: each hidden character as a
-// visible escape, \DDD for an ASCII control as the presentation format writes bytes
-// (RFC 1035 §5.1), \uXXXX or \UXXXXXXXX above. Display only; the stored value is untouched.
+}  // namespace
+
 QString visibleText(const QString& text) {
     const bool plain = std::all_of(text.begin(), text.end(), [](QChar c) {
         return c.unicode() >= 0x20 && c.unicode() < 0x7f;
@@ -199,8 +198,6 @@ QString visibleText(const QString& text) {
     }
     return out;
 }
-
-}  // namespace
 
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     const Record* r = record(index.row());

@@ -22,6 +22,12 @@ inline constexpr int kEntityRole = Qt::UserRole + 1;
 // so pivots can offer "domains served by this nameserver" first.
 inline constexpr int kPivotHintRole = Qt::UserRole + 2;
 
+// Stored text (TXT rdata may hold raw UTF-8) as the GUI shows it: each hidden character
+// (controls, bidi and other format characters, unusual spaces) as a visible escape, \DDD
+// for an ASCII control as the presentation format writes bytes (RFC 1035 §5.1), \uXXXX or
+// \UXXXXXXXX above. Display only; stored values and exports are untouched.
+[[nodiscard]] QString visibleText(const QString& text);
+
 // A table of passive DNS records over a query, loaded lazily in pages on a worker thread
 // (RecordPageLoader) as the view scrolls. A new query or refresh() bumps a generation
 // number; pages that arrive for an older generation are dropped. Sorting is done in SQL.
