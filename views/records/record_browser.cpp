@@ -88,7 +88,9 @@ RecordBrowser::RecordBrowser(QWidget* parent)
     m_table->setColumnWidth(RecordTableModel::LastSeen, timeWidth);
     m_table->setColumnWidth(RecordTableModel::Count, 70);
     m_table->setColumnWidth(RecordTableModel::RRName, 280);
-    m_table->setColumnWidth(RecordTableModel::RRType, 70);
+    // Wide enough for the longest type the table shows (the NXDOMAIN pseudo-type).
+    m_table->setColumnWidth(RecordTableModel::RRType,
+                            fontMetrics().horizontalAdvance(QStringLiteral("NXDOMAIN")) + 24);
     m_table->setColumnWidth(RecordTableModel::Rdata, 280);
     m_table->setColumnWidth(RecordTableModel::Bailiwick, 130);
 
