@@ -152,12 +152,16 @@ CREATE INDEX record_activity_by_rdata ON record_activity(rdata_id);
 // then record_activity's primary key, so its own index by rdata only cost an insert per
 // activity row; no query reads record_sources by source. records_by_rdata is ordered by
 // last seen within an rdata value, so "the 100 most recent domains on this nameserver"
-// reads 100 index entries, not all 100,000 of them.
+// reads 100 index entries, not all 100,000 of them. records_by_last serves the newest-first
+// browse (the empty search a window opens with) and time fences without a lookup: 11 s to
+// 0.x ms for the first page of 20 M records. Its inserts come at the end (new records are
+// the most recently seen), so it costs imports little.
 constexpr std::string_view kLeanerIndexesV4 = R"sql(
 DROP INDEX record_activity_by_rdata;
 DROP INDEX record_sources_by_source;
 DROP INDEX records_by_rdata;
 CREATE INDEX records_by_rdata ON records(rdata_id, last);
+CREATE INDEX records_by_last ON records(last);
 )sql";
 
 constexpr auto kMigrations =

@@ -70,7 +70,8 @@ TEST_F(QueryTest, SortedPagesMatchAWholeSort) {
     // 16 rdata values (one NS target; part of a /24) is merged from per-value runs of
     // records_by_rdata; more values (the log's 158 addresses), the other sorts, and name
     // lookups sort all matches at once.
-    std::vector<QuerySpec> specs(4);
+    std::vector<QuerySpec> specs(5);
+    specs[4].kind = QuerySpec::Kind::All;  // the browse a window opens with
     specs[0].kind = QuerySpec::Kind::NameSuffix;
     specs[0].name = "example";
     specs[1].kind = QuerySpec::Kind::RdataName;
