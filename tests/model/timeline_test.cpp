@@ -258,13 +258,11 @@ TEST(Timeline, FastFluxLanesAreGroupedByNetwork) {
     EXPECT_EQ(flat->lanes.size(), 300U);
 }
 
-// The resolver lab renumbers globex.test every round; three rotated captures, one per round,
-// seconds apart. With 1-second buckets the A change events must follow the zone files.
-TEST(Timeline, LabRenumberingMatchesTheZoneFiles) {
-    test::TempDir dir;
-    auto db = openDb(dir.file("t.db"));
-    ASSERT_TRUE(db->setSetting(ActivitySettings::kBucketSetting, "1").ok());
-    Importer importer(*db);
+// The resolver lab's three rotated captures, one per zone round, seconds apart, imported
+// with 1-second activity buckets.
+void importLabRounds(store::Database& db) {
+    ASSERT_TRUE(db.setSetting(ActivitySettings::kBucketSetting, "1").ok());
+    Importer importer(db);
     NullProgress progress;
     CancelToken cancel;
     for (const char* f : {"dnstap/unbound-resolver.20261126T172749Z.dnstap",
@@ -273,6 +271,14 @@ TEST(Timeline, LabRenumberingMatchesTheZoneFiles) {
         auto r = importer.importFile(test::dataPath(f), {}, progress, cancel);
         ASSERT_EQ(r.status, FileStatus::Imported) << f;
     }
+}
+
+// The resolver lab renumbers globex.test every round; three rotated captures, one per round,
+// seconds apart. With 1-second buckets the A change events must follow the zone files.
+TEST(Timeline, LabRenumberingMatchesTheZoneFiles) {
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    ASSERT_NO_FATAL_FAILURE(importLabRounds(*db));
     // Zone truth: round -> apex A address.
     std::map<int, std::string> rounds;
     std::ifstream truth(test::dataPath("timeline/globex-test-apex-by-round.tsv"));
@@ -313,16 +319,7 @@ TEST(Timeline, LabRenumberingMatchesTheZoneFiles) {
 TEST(Timeline, LabNameserverMoveMatchesTheZoneFiles) {
     test::TempDir dir;
     auto db = openDb(dir.file("t.db"));
-    ASSERT_TRUE(db->setSetting(ActivitySettings::kBucketSetting, "1").ok());
-    Importer importer(*db);
-    NullProgress progress;
-    CancelToken cancel;
-    for (const char* f : {"dnstap/unbound-resolver.20261126T172749Z.dnstap",
-                          "dnstap/unbound-resolver.20261126T172756Z.dnstap",
-                          "dnstap/unbound-resolver.20261126T172808Z.dnstap"}) {
-        auto r = importer.importFile(test::dataPath(f), {}, progress, cancel);
-        ASSERT_EQ(r.status, FileStatus::Imported) << f;
-    }
+    ASSERT_NO_FATAL_FAILURE(importLabRounds(*db));
     std::map<int, std::vector<std::string>> rounds;  // sorted: the file is sorted
     std::ifstream truth(test::dataPath("timeline/umbrella-corp-ns-by-round.tsv"));
     int round = 0;
