@@ -221,6 +221,11 @@ std::vector<Record> readRecords(store::Statement& q) {
 
 }  // namespace
 
+void RecordQuery::resetAll() {
+    for (auto& [sql, statement] : m_statements)
+        statement.reset();
+}
+
 store::Statement& RecordQuery::statement(const std::string& sql) {
     if (!m_functionsReady) {
         // Registering a function expires every prepared statement of the connection: once.
@@ -267,6 +272,7 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
         q.reset();
         return out;
     } catch (const store::DatabaseError& e) {
+        resetAll();  // a statement left mid-read would hold its snapshot
         return makeError(ErrorCode::Database, e.message, m_db.path());
     }
 }
@@ -282,6 +288,7 @@ Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_
         q.reset();  // ends the read: a cached statement must not hold a snapshot
         return n;
     } catch (const store::DatabaseError& e) {
+        resetAll();  // a statement left mid-read would hold its snapshot
         return makeError(ErrorCode::Database, e.message, m_db.path());
     }
 }
@@ -295,6 +302,7 @@ Result<std::uint64_t> RecordQuery::count(const QuerySpec& spec) {
         q.reset();
         return n;
     } catch (const store::DatabaseError& e) {
+        resetAll();  // a statement left mid-read would hold its snapshot
         return makeError(ErrorCode::Database, e.message, m_db.path());
     }
 }

@@ -80,6 +80,7 @@ public:
 private:
     // The cached statement for `sql`, reset and unbound; registers tapir_regexp first.
     store::Statement& statement(const std::string& sql);
+    void resetAll();
 
     store::Database& m_db;
     bool m_functionsReady = false;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -48,6 +49,34 @@ protected:
     test::TempDir m_dir;
     std::unique_ptr<store::Database> m_db;
 };
+
+// RecordQuery keeps its prepared statements; each must end its read when done, or a later
+// query on the connection would still see the store as it was (WAL snapshot).
+TEST_F(QueryTest, CachedStatementsSeeLaterImports) {
+    RecordQuery q(*m_db);
+    QuerySpec fresh;
+    fresh.kind = QuerySpec::Kind::Name;
+    fresh.name = "fresh.example";
+    QuerySpec all;
+    const auto before = q.count(all).value();
+    ASSERT_TRUE(q.run(fresh)->empty());
+    ASSERT_TRUE(q.run(all).ok());
+    ASSERT_EQ(q.countUpTo(fresh, 10).value(), 0U);  // stops after one row: no DONE step
+    {
+        const std::string log = m_dir.file("fresh.log");
+        std::ofstream(log) << "1795714029||c||s||IN||fresh.example.||A||192.0.2.77||60||1\n";
+        auto writer = store::Database::open(m_dir.file("q.db"));
+        ASSERT_TRUE(writer.ok());
+        NullProgress progress;
+        CancelToken cancel;
+        ASSERT_EQ(Importer(**writer).importFile(log, {}, progress, cancel).status,
+                  FileStatus::Imported);
+    }
+    // Other statements first: were countUpTo's still open, they would read its snapshot.
+    EXPECT_EQ(q.run(fresh)->size(), 1U);
+    EXPECT_EQ(q.count(all).value(), before + 1);
+    EXPECT_EQ(q.countUpTo(fresh, 10).value(), 1U);
+}
 
 TEST_F(QueryTest, ExactName) {
     QuerySpec spec;
