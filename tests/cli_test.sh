@@ -32,4 +32,12 @@ set +e
 grep -q "nope.log" "$tmp/err.txt" || exit 1
 set -e
 "$cli" --db "$db" sources | grep -q complete
+
+# The flexible-search index: off, on (same answers), off again.
+"$cli" --db "$db" query 'glob:*pay*' --limit 100000 | sort > "$tmp/scan.txt"
+[ -s "$tmp/scan.txt" ]
+"$cli" --db "$db" index | grep -q "index: off"
+"$cli" --db "$db" index on 2>/dev/null | grep -q "index: on"
+"$cli" --db "$db" query 'glob:*pay*' --limit 100000 | sort | diff - "$tmp/scan.txt"
+"$cli" --db "$db" index off | grep -q "index: off"
 echo "cli ok"

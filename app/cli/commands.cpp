@@ -26,6 +26,10 @@ const std::vector<Command>& commands() {
          "policy [--drop-private on|off] [--internal SUFFIX,...]\n"
          "                                    show or change the anonymisation policy",
          &runPolicy},
+        {"index",
+         "index [on|off]                    the flexible-search (trigram) index for glob: and\n"
+         "                                    re: searches: show, build, or drop it",
+         &runIndex},
         {"graph",
          "graph SEED... [--hops N] [--window FROM..TO] [--max-neighbours N] [--max-nodes N]\n"
          "      [--graphml FILE] [--csv-nodes FILE] [--csv-edges FILE] [--layout]\n"

@@ -8,6 +8,7 @@
 #include "dns/name.h"
 #include "feeds/feed_reader.h"
 #include "ingest/policy.h"
+#include "query/flexible_index.h"
 #include "store/database.h"
 
 namespace tapir::cli {
@@ -82,6 +83,40 @@ int runFormats(Context&, Args args) {
         return usage("formats takes no arguments");
     for (const auto& f : feedFormats()) {
         std::cout << f.name << "\t" << f.description << "\n";
+    }
+    return kOk;
+}
+
+// index [on|off]: the opt-in flexible-search (trigram) index for glob and regex searches.
+int runIndex(Context& context, Args args) {
+    if (args.size() > 1 || (args.size() == 1 && args[0] != "on" && args[0] != "off"))
+        return usage("index takes on, off or nothing");
+    store::Database* db = context.database();
+    if (db == nullptr)
+        return kDatabase;
+    Status st;
+    if (!args.empty() && args[0] == "on") {
+        std::cerr << "building the flexible-search index (about 17 µs per name)...\n";
+        NullProgress progress;
+        st = FlexibleIndex::enable(*db, progress, cancelToken());
+    } else if (!args.empty()) {
+        st = FlexibleIndex::disable(*db);
+    }
+    if (!st) {
+        std::cerr << "error: " << st.error().describe() << "\n";
+        return st.error().code == ErrorCode::Cancelled ? kCancelled : kFailed;
+    }
+    auto on = FlexibleIndex::enabled(*db);
+    auto names = FlexibleIndex::indexedNames(*db);
+    if (!on || !names) {
+        std::cerr << "error: " << (!on ? on.error() : names.error()).describe() << "\n";
+        return kFailed;
+    }
+    if (*on) {
+        std::cout << "flexible-search index: on (" << *names
+                  << " names); glob: and re: searches with a literal of 3+ characters use it\n";
+    } else {
+        std::cout << "flexible-search index: off; glob: and re: searches scan every name\n";
     }
     return kOk;
 }

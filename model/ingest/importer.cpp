@@ -11,6 +11,7 @@
 #include "ingest/aggregator.h"
 #include "ingest/content_hash.h"
 #include "lookalike/lookalike_scanner.h"
+#include "query/flexible_index.h"
 #include "store/database.h"
 
 namespace tapir {
@@ -300,6 +301,11 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
         return finish(cancelled ? FileStatus::Cancelled : FileStatus::Failed, error);
     }
 
+    // The flexible-search index (when on) learns this file's new names in its transaction.
+    if (auto st = FlexibleIndex::update(m_db); !st) {
+        m_db.rollback();
+        return finish(FileStatus::Failed, st.error());
+    }
     report.newRecords = merged.newRecords;
     report.updatedRecords = merged.updatedRecords;
     source.finishedAt = nowSeconds();

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "query/record_query.h"
 
+#include "query/flexible_index.h"
 #include "query/regex_function.h"
 #include "store/database.h"
 #include "store/statement.h"
@@ -93,7 +94,7 @@ std::string pageSql(const QuerySpec& spec, const std::string& inner) {
            orderBy(spec, "r.sort_name");
 }
 
-std::string buildSql(const QuerySpec& spec, Select select) {
+std::string buildSql(const QuerySpec& spec, Select select, bool trigram) {
     const bool countOnly = select != Select::Rows;
     const bool byName = spec.sort == QuerySpec::Sort::Name;
     std::string sql = select == Select::Count     ? "SELECT count(*) FROM records r"
@@ -115,10 +116,18 @@ std::string buildSql(const QuerySpec& spec, Select select) {
             sql += " AND r.name_id IN (SELECT id FROM names WHERE name >= ?1 AND name < ?2)";
             break;
         case QuerySpec::Kind::NameGlob:
-            sql += " AND r.name_id IN (SELECT id FROM names WHERE name GLOB ?1)";
+            sql += trigram
+                       ? " AND r.name_id IN (SELECT rowid FROM names_trigram WHERE name GLOB ?1)"
+                       : " AND r.name_id IN (SELECT id FROM names WHERE name GLOB ?1)";
             break;
         case QuerySpec::Kind::NameRegex:
-            sql += " AND r.name_id IN (SELECT id FROM names WHERE tapir_regexp(?1, name))";
+            // With the flexible-search index, only names holding the pattern's literal
+            // (?9, a glob) are tested against the regex.
+            sql += trigram
+                       ? " AND r.name_id IN (SELECT n.id FROM names n WHERE n.id IN (SELECT "
+                         "rowid FROM names_trigram WHERE name GLOB ?9) AND "
+                         "tapir_regexp(?1, n.name))"
+                       : " AND r.name_id IN (SELECT id FROM names WHERE tapir_regexp(?1, name))";
             break;
         case QuerySpec::Kind::RdataName:
         case QuerySpec::Kind::IpRange:
@@ -157,7 +166,24 @@ std::string mergedRdataSql(const QuerySpec& spec, std::size_t ids) {
 // (a busy NS: 171 ms to 9.5 ms p99).
 constexpr std::size_t kMaxMergedRdata = 16;
 
-void bindLookup(store::Statement& q, const QuerySpec& spec) {
+// `*literal*` as a glob: the literal's own glob characters as one-character classes.
+std::string containsGlob(const std::string& literal) {
+    std::string out = "*";
+    for (const char c : literal) {
+        if (c == '*' || c == '?' || c == '[') {
+            out += '[';
+            out += c;
+            out += ']';
+        } else {
+            out += c;
+        }
+    }
+    return out + "*";
+}
+
+void bindLookup(store::Statement& q, const QuerySpec& spec, bool trigram = false) {
+    if (trigram && spec.kind == QuerySpec::Kind::NameRegex)
+        q.bind(9, containsGlob(requiredLiteral(spec.pattern, true)));
     switch (spec.kind) {
         case QuerySpec::Kind::All:
             break;
@@ -197,8 +223,8 @@ void bindFilters(store::Statement& q, const QuerySpec& spec, bool paged) {
     }
 }
 
-void bindSpec(store::Statement& q, const QuerySpec& spec, bool countOnly) {
-    bindLookup(q, spec);
+void bindSpec(store::Statement& q, const QuerySpec& spec, bool countOnly, bool trigram) {
+    bindLookup(q, spec, trigram);
     bindFilters(q, spec, !countOnly);
 }
 
@@ -220,6 +246,18 @@ std::vector<Record> readRecords(store::Statement& q) {
 }
 
 }  // namespace
+
+bool RecordQuery::useTrigram(const QuerySpec& spec) {
+    if (spec.kind != QuerySpec::Kind::NameGlob && spec.kind != QuerySpec::Kind::NameRegex)
+        return false;
+    if (requiredLiteral(spec.pattern, spec.kind == QuerySpec::Kind::NameRegex).empty())
+        return false;  // nothing the index could look up: scan
+    store::Statement& exists =
+        statement("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'names_trigram'");
+    const bool found = exists.step();
+    exists.reset();
+    return found;
+}
 
 void RecordQuery::resetAll() {
     for (auto& [sql, statement] : m_statements)
@@ -266,8 +304,9 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
                 return out;
             }
         }
-        store::Statement& q = statement(buildSql(spec, Select::Rows));
-        bindSpec(q, spec, false);
+        const bool trigram = useTrigram(spec);
+        store::Statement& q = statement(buildSql(spec, Select::Rows, trigram));
+        bindSpec(q, spec, false, trigram);
         auto out = readRecords(q);
         q.reset();
         return out;
@@ -279,9 +318,10 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
 
 Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_t cap) {
     try {
-        store::Statement& q =
-            statement("SELECT count(*) FROM (" + buildSql(spec, Select::Matches) + " LIMIT ?8)");
-        bindSpec(q, spec, true);
+        const bool trigram = useTrigram(spec);
+        store::Statement& q = statement("SELECT count(*) FROM (" +
+                                        buildSql(spec, Select::Matches, trigram) + " LIMIT ?8)");
+        bindSpec(q, spec, true, trigram);
         q.bind(8, static_cast<std::int64_t>(cap + 1));
         q.step();
         const auto n = static_cast<std::uint64_t>(q.int64(0));
@@ -295,8 +335,9 @@ Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_
 
 Result<std::uint64_t> RecordQuery::count(const QuerySpec& spec) {
     try {
-        store::Statement& q = statement(buildSql(spec, Select::Count));
-        bindSpec(q, spec, true);
+        const bool trigram = useTrigram(spec);
+        store::Statement& q = statement(buildSql(spec, Select::Count, trigram));
+        bindSpec(q, spec, true, trigram);
         q.step();
         const auto n = static_cast<std::uint64_t>(q.int64(0));
         q.reset();

@@ -81,6 +81,9 @@ private:
     // The cached statement for `sql`, reset and unbound; registers tapir_regexp first.
     store::Statement& statement(const std::string& sql);
     void resetAll();
+    // Whether a glob/regex name search can use the flexible-search index (it exists, and
+    // the pattern has a literal of 3+ characters).
+    bool useTrigram(const QuerySpec& spec);
 
     store::Database& m_db;
     bool m_functionsReady = false;

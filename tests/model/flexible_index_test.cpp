@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+//
+// The opt-in flexible-search index (trigram) for glob and regex name searches: the same
+// answers as a scan, really used when on, kept up to date by imports, removable.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include "ingest/importer.h"
+#include "query/flexible_index.h"
+#include "query/query_parser.h"
+#include "query/record_query.h"
+#include "store/database.h"
+#include "store/statement.h"
+#include "test_util.h"
+
+namespace tapir {
+namespace {
+
+TEST(FlexibleIndex, RequiredLiteralOfGlobs) {
+    EXPECT_EQ(requiredLiteral("*paypal*", false), "paypal");
+    EXPECT_EQ(requiredLiteral("pay*pal-login.*", false), "pal-login.");
+    EXPECT_EQ(requiredLiteral("[abc]xyz*", false), "xyz");
+    EXPECT_EQ(requiredLiteral("*a?c*", false), "");
+    EXPECT_EQ(requiredLiteral("ab", false), "");
+}
+
+TEST(FlexibleIndex, RequiredLiteralOfRegexesIsConservative) {
+    EXPECT_EQ(requiredLiteral(R"(^pay.*\.test$)", true), ".test");
+    EXPECT_EQ(requiredLiteral(R"(shop\.ratahiku)", true), "shop.ratahiku");
+    EXPECT_EQ(requiredLiteral("paypa?l", true), "payp");  // the 'a' may be absent
+    EXPECT_EQ(requiredLiteral("(foo)?barbaz", true), "barbaz");
+    EXPECT_EQ(requiredLiteral(R"([a-z]{3}\.test)", true), ".test");
+    EXPECT_EQ(requiredLiteral("pay|bank", true), "");  // either side may match
+    EXPECT_EQ(requiredLiteral(R"(\d+\w+)", true), "");
+    EXPECT_EQ(requiredLiteral("ab+cd", true), "");  // "ab" then "b...bcd": no 3 sure
+    EXPECT_EQ(requiredLiteral("abc+d", true), "abc");
+}
+
+class FlexibleIndexTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto db = store::Database::open(m_dir.file("f.db"));
+        ASSERT_TRUE(db.ok());
+        m_db = std::move(*db);
+        importFile(test::dataPath("passivedns/passivedns.log"));
+    }
+    void importFile(const std::string& path) {
+        NullProgress progress;
+        CancelToken cancel;
+        auto r = Importer(*m_db).importFile(path, {}, progress, cancel);
+        ASSERT_EQ(r.status, FileStatus::Imported) << path;
+    }
+    std::set<std::string> rows(const std::string& text) {
+        auto spec = parseQuery(text);
+        EXPECT_TRUE(spec.ok()) << text;
+        spec->limit = 100000;
+        RecordQuery q(*m_db);
+        auto got = q.run(*spec);
+        EXPECT_TRUE(got.ok()) << text << ": " << got.error().describe();
+        std::set<std::string> out;
+        for (const auto& r : *got)
+            out.insert(r.rrname + " " + std::to_string(r.rrtype) + " " + r.rdata);
+        EXPECT_EQ(q.count(*spec).value(), out.size()) << text;
+        return out;
+    }
+    void enable() {
+        NullProgress progress;
+        CancelToken cancel;
+        ASSERT_TRUE(FlexibleIndex::enable(*m_db, progress, cancel).ok());
+        ASSERT_TRUE(FlexibleIndex::enabled(*m_db).value());
+    }
+
+    test::TempDir m_dir;
+    std::unique_ptr<store::Database> m_db;
+};
+
+TEST_F(FlexibleIndexTest, SameAnswersAsAScan) {
+    const std::vector<std::string> searches = {
+        "glob:*acme*",
+        "glob:*pay*",
+        "glob:www.*",
+        "glob:*.example",
+        "glob:*PAYPAL*",
+        "glob:*a?me*",
+        R"(re:^pay.*\.example$)",
+        "re:acme",
+        R"(re:(www|mail)\.acme)",
+        R"(re:^.{3}\.acme\.example$)",
+        "re:xn--",
+        R"(re:dnshost\.lab$)",
+    };
+    std::map<std::string, std::set<std::string>> scanned;
+    for (const auto& s : searches)
+        scanned[s] = rows(s);
+    ASSERT_FALSE(scanned["glob:*acme*"].empty());
+    ASSERT_FALSE(scanned[R"(re:^pay.*\.example$)"].empty());
+    enable();
+    for (const auto& s : searches)
+        EXPECT_EQ(rows(s), scanned[s]) << s;
+}
+
+TEST_F(FlexibleIndexTest, SearchesUseTheIndexWhenOn) {
+    enable();
+    // A name written behind the index's back (not through an import) is invisible to an
+    // indexed search and visible to a scan: proof of which path answered.
+    {
+        store::Statement(m_db->handle(),
+                         "INSERT INTO names(name, rname) VALUES('zzhidden.example', "
+                         "'example.zzhidden')")
+            .run();
+        store::Statement(m_db->handle(),
+                         "INSERT INTO records(name_id, type, rdata_id, first, last, count) "
+                         "SELECT (SELECT id FROM names WHERE name = 'zzhidden.example'), 1, "
+                         "id, 1, 1, 1 FROM rdata WHERE type = 1 LIMIT 1")
+            .run();
+    }
+    EXPECT_TRUE(rows("glob:*zzhidden*").empty());
+    EXPECT_TRUE(rows("re:zzhidden").empty());
+    EXPECT_EQ(rows("glob:zz*").size(), 1U);  // no 3-character literal: a scan
+    ASSERT_TRUE(FlexibleIndex::disable(*m_db).ok());
+    EXPECT_FALSE(FlexibleIndex::enabled(*m_db).value());
+    EXPECT_EQ(rows("glob:*zzhidden*").size(), 1U);
+    EXPECT_EQ(rows("re:zzhidden").size(), 1U);
+}
+
+TEST_F(FlexibleIndexTest, ImportsKeepItUpToDate) {
+    enable();
+    const auto before = FlexibleIndex::indexedNames(*m_db).value();
+    const std::string log = m_dir.file("new.log");
+    std::ofstream(log) << "1795714029||c||s||IN||newbrand-login.example.||A||192.0.2.9||60||1\n";
+    importFile(log);
+    EXPECT_EQ(rows("glob:*newbrand*").size(), 1U);
+    EXPECT_EQ(rows("re:brand-log").size(), 1U);
+    EXPECT_EQ(FlexibleIndex::indexedNames(*m_db).value(), before + 1);
+}
+
+TEST_F(FlexibleIndexTest, CancelledBuildLeavesNothing) {
+    NullProgress progress;
+    CancelToken cancel;
+    cancel.cancel();
+    auto st = FlexibleIndex::enable(*m_db, progress, cancel);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code, ErrorCode::Cancelled);
+    EXPECT_FALSE(FlexibleIndex::enabled(*m_db).value());
+    EXPECT_FALSE(rows("glob:*acme*").empty());  // searches still work, by scanning
+}
+
+}  // namespace
+}  // namespace tapir
