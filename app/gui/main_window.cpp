@@ -36,6 +36,7 @@
 #include "records/record_browser.h"
 #include "records/record_details_widget.h"
 #include "records/record_table_model.h"
+#include "records/search_index_controller.h"
 #include "report/cof_writer.h"
 #include "report/csv_writer.h"
 #include "store/database.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     m_browser = new views::RecordBrowser(this);
     m_import = new views::ImportController(this);
     m_watch = new views::WatchController(this);
+    m_searchIndex = new views::SearchIndexController(this);
     setCentralWidget(m_browser);
 
     m_details = new views::RecordDetailsWidget(this);
@@ -289,6 +291,33 @@ void MainWindow::buildMenus() {
                     })
         ->setObjectName(QStringLiteral("timelineFromSelection"));
     view->addSeparator();
+    // The opt-in trigram index for glob:/re: searches (FlexibleIndex), built in the background.
+    m_searchIndexAction = view->addAction(tr("&Flexible Search Index (glob/regex)"));
+    m_searchIndexAction->setObjectName(QStringLiteral("flexibleSearchIndex"));
+    m_searchIndexAction->setCheckable(true);
+    m_searchIndexAction->setToolTip(
+        tr("Index every name by trigrams so glob: and re: searches are fast; imports get "
+           "about a fifth slower"));
+    connect(m_searchIndexAction, &QAction::triggered, m_searchIndex,
+            &views::SearchIndexController::setEnabled);
+    connect(m_searchIndex, &views::SearchIndexController::started, this, [this](bool on) {
+        m_searchIndexAction->setEnabled(false);
+        statusBar()->showMessage(on ? tr("Building the flexible-search index in the "
+                                         "background…")
+                                    : tr("Dropping the flexible-search index…"));
+    });
+    connect(m_searchIndex, &views::SearchIndexController::finished, this,
+            [this](bool enabled, const QString& error) {
+                m_searchIndexAction->setEnabled(true);
+                m_searchIndexAction->setChecked(enabled);
+                statusBar()->showMessage(
+                    !error.isEmpty()
+                        ? error
+                        : (enabled ? tr("Flexible-search index on: glob: and re: searches "
+                                        "with 3+ literal characters use it")
+                                   : tr("Flexible-search index off")));
+            });
+    view->addSeparator();
     view->addAction(tr("&Privacy Policy…"), this, &MainWindow::showPolicy);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -314,6 +343,9 @@ bool MainWindow::openDatabase(const QString& path) {
         m_graph->setDatabasePath(path);
     if (m_timeline != nullptr)
         m_timeline->setDatabasePath(path);
+    m_searchIndex->setDatabasePath(path);
+    if (m_searchIndexAction != nullptr)
+        m_searchIndexAction->setChecked(m_searchIndex->isEnabled());
     setWindowTitle(tr("Tapir — %1").arg(path));
     return true;
 }
@@ -473,6 +505,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         m_import->waitForFinished();
     }
     m_watch->stopAll();
+    m_searchIndex->cancel();
+    m_searchIndex->waitForFinished();
     QMainWindow::closeEvent(event);
 }
 

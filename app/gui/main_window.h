@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+class QAction;
 class QDockWidget;
 class QLabel;
 class QPlainTextEdit;
@@ -18,6 +19,7 @@ class RecordTableModel;
 class WatchController;
 class GraphWidget;
 class RecentFilesMenu;
+class SearchIndexController;
 class TimelineWidget;
 }  // namespace tapir::views
 
@@ -83,6 +85,8 @@ private:
     views::TimelineWidget* m_timeline = nullptr;
     QDockWidget* m_timelineDock = nullptr;
     views::RecentFilesMenu* m_recent = nullptr;
+    views::SearchIndexController* m_searchIndex = nullptr;
+    QAction* m_searchIndexAction = nullptr;
 };
 
 }  // namespace tapir::app

@@ -27,10 +27,12 @@
 #include "ingest/activity_settings.h"
 #include "lookalike/lookalike_store.h"
 #include "main_window.h"
+#include "query/flexible_index.h"
 #include "query/query_parser.h"
 #include "records/record_browser.h"
 #include "records/record_page_loader.h"
 #include "records/record_table_model.h"
+#include "records/search_index_controller.h"
 #include "store/database.h"
 #include "timeline/timeline_widget.h"
 
@@ -404,6 +406,52 @@ TEST(Gui, LargeResultShowsAnEstimateThenTheExactCount) {
         ASSERT_TRUE(QTest::qWaitFor([&] { return !model->isLoading(); }, 5000));
     }
     EXPECT_EQ(model->rowCount(), kRecords);
+}
+
+// View › Flexible Search Index builds the trigram index in the background and drops it;
+// glob searches give the same rows either way.
+TEST(Gui, FlexibleSearchIndexToggle) {
+    const QString dbPath = tempDbPath();
+    tapir::app::MainWindow window(dbPath);
+    auto* model = window.recordModel();
+    QSignalSpy imported(&window, &tapir::app::MainWindow::importFinished);
+    window.importPaths({QString::fromStdString(dataPath("passivedns/passivedns.log"))});
+    ASSERT_TRUE(imported.wait(20000));
+    auto settle = [&] {
+        return QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; },
+                               5000);
+    };
+    window.browser()->search(QStringLiteral("glob:*pay*"));
+    ASSERT_TRUE(settle());
+    const auto scanned = model->totalRows();
+    ASSERT_GT(scanned, 0);
+
+    auto* action = window.findChild<QAction*>(QStringLiteral("flexibleSearchIndex"));
+    ASSERT_NE(action, nullptr);
+    EXPECT_FALSE(action->isChecked());
+    auto* controller = window.findChild<tapir::views::SearchIndexController*>();
+    ASSERT_NE(controller, nullptr);
+    QSignalSpy done(controller, &tapir::views::SearchIndexController::finished);
+    action->trigger();  // checks it: build
+    ASSERT_TRUE(done.wait(20000));
+    EXPECT_TRUE(done.takeFirst().at(1).toString().isEmpty());
+    EXPECT_TRUE(action->isChecked());
+    {
+        auto db = tapir::store::Database::open(dbPath.toStdString(),
+                                               tapir::store::Database::Mode::ReadOnly);
+        ASSERT_TRUE(db.ok());
+        EXPECT_TRUE(tapir::FlexibleIndex::enabled(**db).value());
+    }
+    window.browser()->search(QStringLiteral("glob:*pa?pal*"));  // a different search first
+    ASSERT_TRUE(settle());
+    window.browser()->search(QStringLiteral("glob:*pay*"));
+    ASSERT_TRUE(settle());
+    EXPECT_EQ(model->totalRows(), scanned);
+
+    action->trigger();  // unchecks it: drop
+    ASSERT_TRUE(done.wait(20000));
+    EXPECT_FALSE(action->isChecked());
+    EXPECT_FALSE(controller->isEnabled());
 }
 
 TEST(Gui, LazyModelPagesThroughLargeResultsAndSorts) {
