@@ -167,7 +167,8 @@ struct Reassembly {
             data.resize(end);
             have.resize((end + 7) / 8);
         }
-        std::memcpy(data.data() + offset, payload.data(), payload.size());
+        if (!payload.empty())  // an empty fragment on an empty buffer: memcpy(nullptr) is UB
+            std::memcpy(data.data() + offset, payload.data(), payload.size());
         for (std::size_t b = offset / 8; b < (end + 7) / 8; ++b)
             have[b] = true;
         if (!more)
