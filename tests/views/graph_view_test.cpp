@@ -402,6 +402,29 @@ TEST(GraphWidget, FollowsADarkPalette) {
 // A hub with 60 leaves (a nameserver and its zones): every label drawn would pile up in a
 // ring; the view shows only labels that do not overlap, more when zoomed in, and a hidden
 // one on hover.
+// IDN names read as Unicode beside their punycode on the graph too (a homograph shows).
+TEST(GraphView, IdnNodesShowUnicodeBesidePunycode) {
+    tapir::graph::Graph g;
+    g.addNode("name:xn--pypal-4ve.example", "xn--pypal-4ve.example",
+              tapir::graph::NodeKind::Domain);
+    g.addNode("name:plain.example", "plain.example", tapir::graph::NodeKind::Domain);
+    tapir::views::GraphWidget w;
+    QSignalSpy changed(&w, &tapir::views::GraphWidget::graphChanged);
+    w.setGraph(g);  // laid out on a worker
+    ASSERT_TRUE(changed.wait(10000));
+    auto* idn = w.nodeItem(QStringLiteral("name:xn--pypal-4ve.example"));
+    ASSERT_NE(idn, nullptr);
+    EXPECT_TRUE(idn->label().contains(QStringLiteral("(xn--pypal-4ve.example)")))
+        << idn->label().toStdString();
+    // The Cyrillic 'а' (U+0430) of the homograph is shown as itself.
+    EXPECT_TRUE(idn->label().startsWith(QStringLiteral("p") + QChar(0x0430) +
+                                        QStringLiteral("ypal.example")))
+        << idn->label().toStdString();
+    EXPECT_NE(idn->label(), QStringLiteral("xn--pypal-4ve.example"));
+    EXPECT_EQ(w.nodeItem(QStringLiteral("name:plain.example"))->label(),
+              QStringLiteral("plain.example"));
+}
+
 TEST(GraphWidget, LabelsOfADenseFanDoNotOverlap) {
     tapir::graph::Graph g;
     const std::size_t hub = g.addNode("name:ns1.bulk-hoster.example", "ns1.bulk-hoster.example",

@@ -13,6 +13,7 @@
 
 #include "graph/graph_edge_item.h"
 #include "graph/graph_style.h"
+#include "records/record_table_model.h"
 
 namespace tapir::views {
 
@@ -77,7 +78,8 @@ private:
 
 GraphNodeItem::GraphNodeItem(const graph::Node& node, std::size_t degree)
     : m_id(QString::fromStdString(node.id)),
-      m_label(QString::fromStdString(node.label)),
+      // Names as everywhere in the GUI: Unicode beside punycode, hidden characters escaped.
+      m_label(visibleText(displayName(node.label))),
       m_kind(node.kind),
       m_seed(node.seed),
       m_expanded(node.expanded),

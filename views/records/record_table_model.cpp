@@ -143,8 +143,6 @@ void RecordTableModel::fetchMore(const QModelIndex& parent) {
     }
 }
 
-namespace {
-
 QString displayName(const std::string& name) {
     const QString ascii = QString::fromStdString(name);
     if (!ascii.contains(QStringLiteral("xn--"))) {
@@ -154,6 +152,8 @@ QString displayName(const std::string& name) {
     const QString unicode = QUrl::fromAce(ascii.toLatin1(), QUrl::IgnoreIDNWhitelist);
     return unicode == ascii ? ascii : unicode + QStringLiteral("  (") + ascii + QLatin1Char(')');
 }
+
+namespace {
 
 // Characters that change how a cell reads without being seen themselves: controls (C0, DEL,
 // C1), format characters (bidi embeddings, overrides, isolates and marks, zero-width

@@ -27,6 +27,9 @@ inline constexpr int kPivotHintRole = Qt::UserRole + 2;
 // for an ASCII control as the presentation format writes bytes (RFC 1035 §5.1), \uXXXX or
 // \UXXXXXXXX above. Display only; stored values and exports are untouched.
 [[nodiscard]] QString visibleText(const QString& text);
+// A stored name as the GUI shows it: an IDN as its Unicode form beside the punycode, so a
+// homograph is visible and the real labels are too ("bücher.example  (xn--bcher-kva...)").
+[[nodiscard]] QString displayName(const std::string& name);
 
 // A table of passive DNS records over a query, loaded lazily in pages on a worker thread
 // (RecordPageLoader) as the view scrolls. A new query or refresh() bumps a generation
