@@ -136,7 +136,15 @@ std::optional<std::string> normalizeName(std::string_view name) {
         return u <= 0x20 || u == 0x7f;
     });
     if (hasHighBytes && !hasControl) {
-        if (auto ascii = idnaToAscii(name)) {
+        // A name whose characters IDNA maps to nothing (U+034F COMBINING GRAPHEME JOINER,
+        // say) would come out empty or with an empty label: keep its bytes escaped instead,
+        // as for any name that is not valid IDNA (found by fuzzing).
+        auto ascii = idnaToAscii(name);
+        if (ascii && (ascii->empty() || ascii->front() == '.' || ascii->back() == '.' ||
+                      ascii->find("..") != std::string::npos)) {
+            ascii.reset();
+        }
+        if (ascii) {
             for (char c : *ascii) {
                 out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
             }

@@ -28,6 +28,17 @@ TEST(Name, ControlBytesAreEscaped) {
     EXPECT_EQ(normalizeName("a b.example"), "a\\032b.example");
 }
 
+// Characters IDNA maps to nothing must not leave an empty name or an empty label.
+TEST(Name, IgnorableCharactersKeepTheirBytes) {
+    EXPECT_EQ(normalizeName("\xcd\x8f").value(), "\\205\\143");  // U+034F alone, as bytes
+    const auto inner = normalizeName("a.\xcd\x8f.example").value();
+    EXPECT_EQ(inner.find(".."), std::string::npos) << inner;
+    EXPECT_EQ(normalizeName("b\xc3\xbc"
+                            "cher.example")
+                  .value(),
+              "xn--bcher-kva.example");
+}
+
 TEST(Name, ReverseName) {
     EXPECT_EQ(reverseName("www.example.com"), "com.example.www");
     EXPECT_EQ(reverseName("com"), "com");
