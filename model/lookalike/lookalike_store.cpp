@@ -192,6 +192,10 @@ std::optional<std::int64_t> brandId(sqlite3* db, const std::string& name) {
     return id.int64(0);
 }
 
+Error notOnWatchlist(const std::string& name) {
+    return makeError(ErrorCode::NotFound, "no brand '" + name + "' on the watchlist");
+}
+
 void insertDomains(sqlite3* db, std::int64_t brand, const std::vector<std::string>& domains) {
     Statement add(db, "INSERT OR IGNORE INTO brand_domains(brand_id, domain) VALUES(?1, ?2)");
     for (const auto& d : domains) {
@@ -238,9 +242,8 @@ Status LookalikeStore::removeBrand(const std::string& name) {
     sqlite3* db = m_db.handle();
     try {
         const auto id = brandId(db, name);
-        if (!id) {
-            return makeError(ErrorCode::NotFound, "no brand '" + name + "' on the watchlist");
-        }
+        if (!id)
+            return notOnWatchlist(name);
         changeWatchlist(db, [&] {
             Statement(db, "DELETE FROM brand_domains WHERE brand_id = ?1").bind(1, *id).run();
             Statement(db, "DELETE FROM brands WHERE id = ?1").bind(1, *id).run();
@@ -259,9 +262,8 @@ Status LookalikeStore::setBrandDomains(const std::string& name,
     sqlite3* db = m_db.handle();
     try {
         const auto id = brandId(db, name);
-        if (!id) {
-            return makeError(ErrorCode::NotFound, "no brand '" + name + "' on the watchlist");
-        }
+        if (!id)
+            return notOnWatchlist(name);
         changeWatchlist(db, [&] {
             Statement(db, "DELETE FROM brand_domains WHERE brand_id = ?1").bind(1, *id).run();
             insertDomains(db, *id, domains);

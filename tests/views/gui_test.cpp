@@ -63,6 +63,11 @@ void dropFiles(QWidget* target, const QStringList& files) {
     QApplication::sendEvent(target, &drop);
 }
 
+// Waits until the table's current query has its first page (or failed).
+bool settled(tapir::views::RecordTableModel* model) {
+    return QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; }, 5000);
+}
+
 TEST(Gui, DroppedFileIsImportedOnAWorkerAndRowsAppear) {
     tapir::app::MainWindow window(tempDbPath());
     window.show();
@@ -113,10 +118,7 @@ TEST(Gui, PivotChainNameToIpToNames) {
     window.importPaths({QString::fromStdString(dataPath("dnstap/unbound-resolver.dnstap"))});
     ASSERT_TRUE(finished.wait(30000));
     auto* browser = window.browser();
-    auto settle = [&] {
-        return QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; },
-                               5000);
-    };
+    auto settle = [&] { return settled(model); };
     ASSERT_TRUE(settle());
     browser->search(QStringLiteral("www.acme.example"));
     ASSERT_TRUE(settle());
@@ -268,10 +270,7 @@ TEST(Gui, TimelineAndGraphPivotsFromTheMainWindow) {
     window.importPaths(files);
     ASSERT_TRUE(finished.wait(30000));
     auto* browser = window.browser();
-    auto settle = [&] {
-        return QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; },
-                               5000);
-    };
+    auto settle = [&] { return settled(model); };
     ASSERT_TRUE(settle());
 
     // Nothing selected and a wildcard search: no entity, so no timeline dock.
@@ -417,10 +416,7 @@ TEST(Gui, FlexibleSearchIndexToggle) {
     QSignalSpy imported(&window, &tapir::app::MainWindow::importFinished);
     window.importPaths({QString::fromStdString(dataPath("passivedns/passivedns.log"))});
     ASSERT_TRUE(imported.wait(20000));
-    auto settle = [&] {
-        return QTest::qWaitFor([&] { return !model->isLoading() && model->totalRows() >= 0; },
-                               5000);
-    };
+    auto settle = [&] { return settled(model); };
     window.browser()->search(QStringLiteral("glob:*pay*"));
     ASSERT_TRUE(settle());
     const auto scanned = model->totalRows();
