@@ -517,10 +517,17 @@ Result<MergeStats> Database::mergeRecords(std::vector<Observation>& batch, std::
                 .bind(4, sourceId)
                 .run();
             if (activity != nullptr && activity->size() == batch.size()) {
-                Activity merged = (*activity)[key.index];
-                for (std::size_t j = runBegin + 1; j < next; ++j)
-                    merged.merge((*activity)[keyed[j].index]);
-                merged.forEach([&](const BucketCount& b) {
+                // An aggregated batch has one entry per key: use it as is. Only a raw batch
+                // with repeated keys needs a merged copy.
+                const Activity* buckets = &(*activity)[key.index];
+                Activity merged;
+                if (next > runBegin + 1) {
+                    merged = *buckets;
+                    for (std::size_t j = runBegin + 1; j < next; ++j)
+                        merged.merge((*activity)[keyed[j].index]);
+                    buckets = &merged;
+                }
+                buckets->forEach([&](const BucketCount& b) {
                     s.activityUpsert.bind(1, key.name)
                         .bind(2, static_cast<std::int64_t>(key.type))
                         .bind(3, key.rdata)
