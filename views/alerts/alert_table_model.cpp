@@ -5,8 +5,8 @@
 #include <QBrush>
 #include <QColor>
 #include <QUrl>
-#include <QtConcurrent/QtConcurrentRun>
 
+#include "common/worker.h"
 #include "lookalike/lookalike_match.h"
 #include "records/record_table_model.h"
 #include "store/database.h"
@@ -21,7 +21,7 @@ AlertTableModel::AlertTableModel(QObject* parent) : QAbstractTableModel(parent) 
             m_again = true;  // read before a write landed: reload when the writes end
             return;
         }
-        Loaded result = m_watcher.result();
+        Loaded result = resultOf(m_watcher);
         beginResetModel();
         m_alerts = std::move(result.alerts);
         endResetModel();
@@ -56,7 +56,7 @@ void AlertTableModel::refresh() {
     m_again = false;
     const std::string path = m_path.toStdString();
     const lookalike::AlertFilter filter = m_filter;
-    m_watcher.setFuture(QtConcurrent::run([path, filter]() -> Loaded {
+    m_watcher.setFuture(runOnPool([path, filter]() -> Loaded {
         Loaded out;
         auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
         if (!db) {
@@ -106,7 +106,7 @@ void AlertTableModel::write(int row, lookalike::AlertStatus status,
     ++m_pendingWrites;
     auto* watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
-        const QString error = watcher->result();
+        const QString error = resultOf(*watcher);
         watcher->deleteLater();
         --m_pendingWrites;
         if (!error.isEmpty())
@@ -114,7 +114,7 @@ void AlertTableModel::write(int row, lookalike::AlertStatus status,
         if (m_pendingWrites == 0)
             refresh();
     });
-    watcher->setFuture(QtConcurrent::run(&m_writer, [path, id, status, note]() -> QString {
+    watcher->setFuture(runOnPool(&m_writer, [path, id, status, note]() -> QString {
         auto db = store::Database::open(path);
         if (!db)
             return QString::fromStdString(db.error().describe());

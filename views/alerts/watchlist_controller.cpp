@@ -2,10 +2,9 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "alerts/watchlist_controller.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <atomic>
 
+#include "common/worker.h"
 #include "lookalike/lookalike_store.h"
 #include "store/database.h"
 
@@ -90,7 +89,7 @@ void WatchlistController::launch() {
         m_phase = Phase::Editing;
         std::vector<Change> changes;
         changes.swap(m_queue);
-        m_watcher.setFuture(QtConcurrent::run([path, changes]() -> Outcome {
+        m_watcher.setFuture(runOnPool([path, changes]() -> Outcome {
             Outcome out;
             auto db = store::Database::open(path);
             if (!db) {
@@ -124,7 +123,7 @@ void WatchlistController::launch() {
     m_progress->reset();
     ScanProgress* progress = m_progress.get();
     const CancelToken* cancel = &m_cancel;
-    m_watcher.setFuture(QtConcurrent::run([path, full, progress, cancel]() -> Outcome {
+    m_watcher.setFuture(runOnPool([path, full, progress, cancel]() -> Outcome {
         Outcome out;
         auto db = store::Database::open(path);
         if (!db) {
@@ -151,7 +150,7 @@ void WatchlistController::poll() {
 }
 
 void WatchlistController::onFinished() {
-    const Outcome out = m_watcher.result();
+    const Outcome out = resultOf(m_watcher);
     if (m_phase == Phase::Editing) {
         m_scanPending = true;  // even a failed change may have applied others
         Q_EMIT watchlistChanged(out.errors);

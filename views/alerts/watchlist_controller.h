@@ -20,7 +20,7 @@ namespace tapir::views {
 class ScanProgress;
 
 // Changes the lookalike watchlist and runs the scan a change calls for, the engine calls
-// `tapir-cli brands add|remove` makes, on a worker thread (QtConcurrent) with its own
+// `tapir-cli brands add|remove` makes, on a worker thread (runOnPool) with its own
 // read-write connection. Changes are applied first (watchlistChanged), then the scan runs
 // with throttled progress and a cancel. A change made while a scan runs cancels it and is
 // applied next; the full scan that follows covers both. Owned by the alerts widget; GUI

@@ -24,12 +24,12 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <fstream>
 #include <unordered_map>
 
 #include "common/pivot.h"
+#include "common/worker.h"
 #include "graph/graph_analysis.h"
 #include "graph/graph_edge_item.h"
 #include "graph/graph_export.h"
@@ -230,7 +230,7 @@ GraphWidget::GraphWidget(QWidget* parent)
         m_view->scheduleDeclutter();  // selected nodes get their labels first
     });
     connect(m_watcher, &QFutureWatcher<std::shared_ptr<JobResult>>::finished, this, [this] {
-        auto result = m_watcher->result();
+        auto result = resultOf(*m_watcher);
         m_cancel.reset();
         if (result)
             applyResult(*result);
@@ -321,70 +321,70 @@ void GraphWidget::startJob(JobKind kind, const QStringList& seeds, const QString
     Q_EMIT statusMessage(kind == JobKind::Build    ? tr("Graph: building…")
                          : kind == JobKind::Expand ? tr("Graph: expanding %1…").arg(nodeId)
                                                    : tr("Graph: laying out…"));
-    m_watcher->setFuture(QtConcurrent::run(
-        [kind, needsStore, path = m_databasePath.toStdString(),
-         g = replacement ? std::move(*replacement) : m_graph, seedList, id = nodeId.toStdString(),
-         options, fixed = std::move(fixed), cancel]() mutable -> std::shared_ptr<JobResult> {
-            auto result = std::make_shared<JobResult>();
-            result->kind = kind;
-            if (needsStore) {
-                // One connection per thread: this worker opens its own, read-only.
-                auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
-                if (!db) {
-                    result->error = qs(db.error().describe());
-                    return result;
-                }
-                graph::GraphBuilder builder(**db, options);
-                Result<graph::BuildReport> report = graph::BuildReport{};
-                if (kind == JobKind::Build) {
-                    g = graph::Graph{};
-                    report = builder.build(g, seedList, *cancel);
-                } else if (auto index = g.find(id)) {
-                    report = builder.expand(g, *index, *cancel);
-                } else {
-                    result->error = QObject::tr("%1 is not in the graph").arg(qs(id));
-                    return result;
-                }
-                if (!report) {
-                    result->cancelled = report.error().code == ErrorCode::Cancelled;
-                    result->error = qs(report.error().describe());
-                    return result;
-                }
-                result->message =
-                    QObject::tr("%L1 nodes added%2%3")
-                        .arg(report->nodesAdded)
-                        .arg(report->hubsSampled > 0
-                                 ? QObject::tr(", %1 hub relation(s) sampled (\"+N more\")")
-                                       .arg(report->hubsSampled)
-                                 : QString())
-                        .arg(report->nodeLimitReached ? QObject::tr(", node limit reached")
-                                                      : QString());
-            }
-            graph::LayoutInput input = graph::layoutInput(g);
-            input.initial.assign(g.nodeCount(), std::nullopt);
-            input.pinned.assign(g.nodeCount(), false);
-            for (std::size_t i = 0; i < g.nodeCount(); ++i) {
-                if (auto it = fixed.find(g.node(i).id); it != fixed.end()) {
-                    input.initial[i] = it->second;
-                    input.pinned[i] = true;
-                }
-            }
-            graph::LayoutOptions layoutOptions;
-            layoutOptions.edgeLength = kEdgeLength;
-            layoutOptions.minDistance = kMinDistance;
-            auto laidOut = graph::layoutGraph(input, layoutOptions, *cancel);
-            if (!laidOut) {
-                result->cancelled = true;
-                result->error = qs(laidOut.error().describe());
+    m_watcher->setFuture(runOnPool([kind, needsStore, path = m_databasePath.toStdString(),
+                                    g = replacement ? std::move(*replacement) : m_graph, seedList,
+                                    id = nodeId.toStdString(), options, fixed = std::move(fixed),
+                                    cancel]() mutable -> std::shared_ptr<JobResult> {
+        auto result = std::make_shared<JobResult>();
+        result->kind = kind;
+        if (needsStore) {
+            // One connection per thread: this worker opens its own, read-only.
+            auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
+            if (!db) {
+                result->error = qs(db.error().describe());
                 return result;
             }
-            for (std::size_t i = 0; i < g.nodeCount(); ++i) {
-                result->positions.insert(qs(g.node(i).id),
-                                         QPointF(laidOut->positions[i].x, laidOut->positions[i].y));
+            graph::GraphBuilder builder(**db, options);
+            Result<graph::BuildReport> report = graph::BuildReport{};
+            if (kind == JobKind::Build) {
+                g = graph::Graph{};
+                report = builder.build(g, seedList, *cancel);
+            } else if (auto index = g.find(id)) {
+                report = builder.expand(g, *index, *cancel);
+            } else {
+                result->error = QObject::tr("%1 is not in the graph").arg(qs(id));
+                return result;
             }
-            result->graph = std::move(g);
+            if (!report) {
+                result->cancelled = report.error().code == ErrorCode::Cancelled;
+                result->error = qs(report.error().describe());
+                return result;
+            }
+            result->message =
+                QObject::tr("%L1 nodes added%2%3")
+                    .arg(report->nodesAdded)
+                    .arg(report->hubsSampled > 0
+                             ? QObject::tr(", %1 hub relation(s) sampled (\"+N more\")")
+                                   .arg(report->hubsSampled)
+                             : QString())
+                    .arg(report->nodeLimitReached ? QObject::tr(", node limit reached")
+                                                  : QString());
+        }
+        graph::LayoutInput input = graph::layoutInput(g);
+        input.initial.assign(g.nodeCount(), std::nullopt);
+        input.pinned.assign(g.nodeCount(), false);
+        for (std::size_t i = 0; i < g.nodeCount(); ++i) {
+            if (auto it = fixed.find(g.node(i).id); it != fixed.end()) {
+                input.initial[i] = it->second;
+                input.pinned[i] = true;
+            }
+        }
+        graph::LayoutOptions layoutOptions;
+        layoutOptions.edgeLength = kEdgeLength;
+        layoutOptions.minDistance = kMinDistance;
+        auto laidOut = graph::layoutGraph(input, layoutOptions, *cancel);
+        if (!laidOut) {
+            result->cancelled = true;
+            result->error = qs(laidOut.error().describe());
             return result;
-        }));
+        }
+        for (std::size_t i = 0; i < g.nodeCount(); ++i) {
+            result->positions.insert(qs(g.node(i).id),
+                                     QPointF(laidOut->positions[i].x, laidOut->positions[i].y));
+        }
+        result->graph = std::move(g);
+        return result;
+    }));
     updateActions();
 }
 

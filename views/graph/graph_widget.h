@@ -34,7 +34,7 @@ class GraphNodeItem;
 class GraphView;
 
 // The relationship graph screen: builds a graph around seeds from the store, expands nodes
-// on double-click, lays it out on a worker (QtConcurrent; the engine call takes a
+// on double-click, lays it out on a worker (runOnPool; the engine call takes a
 // CancelToken) and draws it in a QGraphicsView. Offers search-to-highlight, hiding nodes
 // and kinds, a time window, undo of expansions, shortest path and hubs, pivots to the
 // records table (pivotRequested) and to the timeline (timelineRequested), and exports

@@ -2,11 +2,10 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "import/import_controller.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <atomic>
 #include <mutex>
 
+#include "common/worker.h"
 #include "store/database.h"
 
 namespace tapir::views {
@@ -93,7 +92,7 @@ void ImportController::launch() {
     const std::string dbPath = m_path.toStdString();
     AtomicProgress* progress = m_progress.get();
     CancelToken* cancel = &m_cancel;
-    m_watcher.setFuture(QtConcurrent::run([dbPath, paths, progress, cancel]() -> ImportReport {
+    m_watcher.setFuture(runOnPool([dbPath, paths, progress, cancel]() -> ImportReport {
         auto db = store::Database::open(dbPath);
         if (!db) {
             ImportReport failed;
@@ -126,7 +125,7 @@ void ImportController::poll() {
 
 void ImportController::onFinished() {
     m_poll.stop();
-    const ImportReport report = m_watcher.result();
+    const ImportReport report = resultOf(m_watcher);
     bool problems = !report.errors.empty() || report.cancelled;
     for (const auto& f : report.files) {
         problems = problems || f.status == FileStatus::Failed || f.stats.skipped > 0 ||

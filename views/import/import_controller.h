@@ -16,7 +16,7 @@ namespace tapir::views {
 
 class AtomicProgress;
 
-// Runs engine imports on a worker thread (QtConcurrent) with its own read-write
+// Runs engine imports on a worker thread (runOnPool) with its own read-write
 // connection, reports throttled progress on the GUI thread, and cancels on request.
 // Paths given while an import runs are queued and imported next. GUI thread only.
 class ImportController : public QObject {

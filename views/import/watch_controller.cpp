@@ -2,13 +2,12 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "import/watch_controller.h"
 
-#include <QMetaObject>
 #include <QPointer>
 #include <QSettings>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
 
+#include "common/worker.h"
 #include "import/import_controller.h"
 #include "ingest/folder_watcher.h"
 #include "store/database.h"
@@ -91,17 +90,14 @@ void WatchController::start(const QString& folder) {
     const std::string dir = folder.toStdString();
     auto cancel = w.cancel;
     QPointer<WatchController> self(this);
-    w.future = QtConcurrent::run([dbPath, dir, cancel, self] {
+    w.future = runOnPool([dbPath, dir, cancel, self] {
         auto db = store::Database::open(dbPath);
         if (!db) {
             const QString message = QString::fromStdString(db.error().describe());
-            QMetaObject::invokeMethod(
-                self,
-                [self, message] {
-                    if (self)
-                        Q_EMIT self->fileHandled(message, true);
-                },
-                Qt::QueuedConnection);
+            postTo(self, [self, message] {
+                if (self)
+                    Q_EMIT self->fileHandled(message, true);
+            });
             return;
         }
         FolderWatcher watcher(**db, dir);
@@ -114,16 +110,13 @@ void WatchController::start(const QString& folder) {
                 one.files.push_back(f);
                 const QStringList lines = describeReport(one);
                 const bool problem = f.status != FileStatus::Imported || f.stats.skipped > 0;
-                QMetaObject::invokeMethod(
-                    self,
-                    [self, lines, problem] {
-                        if (!self)
-                            return;
-                        for (const auto& l : lines)
-                            Q_EMIT self->fileHandled(l, problem);
-                        Q_EMIT self->storeChanged();
-                    },
-                    Qt::QueuedConnection);
+                postTo(self, [self, lines, problem] {
+                    if (!self)
+                        return;
+                    for (const auto& l : lines)
+                        Q_EMIT self->fileHandled(l, problem);
+                    Q_EMIT self->storeChanged();
+                });
             });
     });
     m_watches.push_back(std::move(w));

@@ -6,9 +6,9 @@
 #include <QListWidget>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "common/time_format.h"
+#include "common/worker.h"
 #include "dns/rrtype.h"
 #include "query/record_query.h"
 #include "records/record_table_model.h"
@@ -27,7 +27,7 @@ RecordDetailsWidget::RecordDetailsWidget(QWidget* parent)
     m_summary->setText(tr("Select a record to see where it came from."));
     connect(&m_watcher, &QFutureWatcher<QStringList>::finished, this, [this] {
         m_sources->clear();
-        m_sources->addItems(m_watcher.result());
+        m_sources->addItems(resultOf(m_watcher));
     });
 }
 
@@ -62,7 +62,7 @@ void RecordDetailsWidget::showRecord(const Record* record) {
     m_summary->setText(text);
     m_watcher.waitForFinished();
     const std::string path = m_path.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([path, r = *record]() -> QStringList {
+    m_watcher.setFuture(runOnPool([path, r = *record]() -> QStringList {
         QStringList out;
         auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
         if (!db)

@@ -2,8 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "records/record_page_loader.h"
 
-#include <QMetaObject>
-
+#include "common/worker.h"
 #include "store/database.h"
 
 namespace tapir::views {
@@ -51,9 +50,7 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
         }
     }
     const bool exactCountFollows = page.error.isEmpty() && page.totalIsLowerBound;
-    QMetaObject::invokeMethod(
-        context, [done, p = std::move(page)]() mutable { done(std::move(p)); },
-        Qt::QueuedConnection);
+    postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
     if (!exactCountFollows)
         return;
     Page count;
@@ -66,9 +63,7 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
     } else {
         count.error = QString::fromStdString(n.error().describe());
     }
-    QMetaObject::invokeMethod(
-        context, [done, p = std::move(count)]() mutable { done(std::move(p)); },
-        Qt::QueuedConnection);
+    postTo(context, [done, p = std::move(count)]() mutable { done(std::move(p)); });
 }
 
 }  // namespace tapir::views

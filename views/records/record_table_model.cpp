@@ -9,12 +9,12 @@
 #include "records/record_table_model.h"
 
 #include <QDateTime>
-#include <QMetaObject>
 #include <QUrl>
 
 #include <algorithm>
 
 #include "common/time_format.h"
+#include "common/worker.h"
 #include "dns/name.h"
 #include "dns/rrtype.h"
 #include "records/record_page_loader.h"
@@ -70,51 +70,45 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
     const auto generation = m_generation;
     const QString path = m_path;
     RecordPageLoader* loader = m_loader;
-    QMetaObject::invokeMethod(
-        m_loader,
-        [loader, path, generation, spec, withCount, this] {
-            loader->load(
-                path, generation, spec, withCount, this, [this](RecordPageLoader::Page page) {
-                    if (page.generation != m_generation) {
-                        return;  // an older query's page
-                    }
-                    if (page.countOnly) {
-                        if (page.error.isEmpty()) {
-                            m_total = page.total;
-                            m_totalIsEstimate = false;
-                            Q_EMIT totalCounted(m_total);
-                        }
-                        return;
-                    }
-                    if (page.total >= 0) {
-                        m_total = page.total;
-                        m_totalIsEstimate = page.totalIsLowerBound;
-                    }
-                    if (m_totalIsEstimate && page.error.isEmpty() &&
-                        page.records.size() < static_cast<std::size_t>(kPageSize)) {
-                        // A short page: the end of the result, counted exactly.
-                        m_total = page.offset + static_cast<std::int64_t>(page.records.size());
-                        m_totalIsEstimate = false;
-                    }
-                    if (!page.records.empty()) {
-                        const int first = static_cast<int>(m_rows.size());
-                        beginInsertRows({}, first,
-                                        first + static_cast<int>(page.records.size()) - 1);
-                        std::move(page.records.begin(), page.records.end(),
-                                  std::back_inserter(m_rows));
-                        endInsertRows();
-                    }
-                    // Only now: views may ask for the next page from inside the
-                    // insert notifications, and must not get this one again.
-                    m_loading = false;
-                    if (page.offset == 0) {
-                        if (!page.error.isEmpty())
-                            m_total = 0;
-                        Q_EMIT queryFinished(m_total, page.error);
-                    }
-                });
-        },
-        Qt::QueuedConnection);
+    postTo(m_loader, [loader, path, generation, spec, withCount, this] {
+        loader->load(path, generation, spec, withCount, this, [this](RecordPageLoader::Page page) {
+            if (page.generation != m_generation) {
+                return;  // an older query's page
+            }
+            if (page.countOnly) {
+                if (page.error.isEmpty()) {
+                    m_total = page.total;
+                    m_totalIsEstimate = false;
+                    Q_EMIT totalCounted(m_total);
+                }
+                return;
+            }
+            if (page.total >= 0) {
+                m_total = page.total;
+                m_totalIsEstimate = page.totalIsLowerBound;
+            }
+            if (m_totalIsEstimate && page.error.isEmpty() &&
+                page.records.size() < static_cast<std::size_t>(kPageSize)) {
+                // A short page: the end of the result, counted exactly.
+                m_total = page.offset + static_cast<std::int64_t>(page.records.size());
+                m_totalIsEstimate = false;
+            }
+            if (!page.records.empty()) {
+                const int first = static_cast<int>(m_rows.size());
+                beginInsertRows({}, first, first + static_cast<int>(page.records.size()) - 1);
+                std::move(page.records.begin(), page.records.end(), std::back_inserter(m_rows));
+                endInsertRows();
+            }
+            // Only now: views may ask for the next page from inside the
+            // insert notifications, and must not get this one again.
+            m_loading = false;
+            if (page.offset == 0) {
+                if (!page.error.isEmpty())
+                    m_total = 0;
+                Q_EMIT queryFinished(m_total, page.error);
+            }
+        });
+    });
 }
 
 const Record* RecordTableModel::record(int row) const {

@@ -2,8 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "records/search_index_controller.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
+#include "common/worker.h"
 #include "query/flexible_index.h"
 #include "store/database.h"
 
@@ -11,7 +10,7 @@ namespace tapir::views {
 
 SearchIndexController::SearchIndexController(QObject* parent) : QObject(parent) {
     connect(&m_watcher, &QFutureWatcher<QString>::finished, this,
-            [this] { Q_EMIT finished(isEnabled(), m_watcher.result()); });
+            [this] { Q_EMIT finished(isEnabled(), resultOf(m_watcher)); });
 }
 
 SearchIndexController::~SearchIndexController() {
@@ -39,7 +38,7 @@ void SearchIndexController::setEnabled(bool on) {
     m_cancel.reset();
     Q_EMIT started(on);
     const std::string path = m_path.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([path, on, cancel = &m_cancel]() -> QString {
+    m_watcher.setFuture(runOnPool([path, on, cancel = &m_cancel]() -> QString {
         auto db = store::Database::open(path);
         if (!db)
             return QString::fromStdString(db.error().describe());

@@ -11,10 +11,10 @@
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <fstream>
 
+#include "common/worker.h"
 #include "store/database.h"
 #include "timeline/timeline_builder.h"
 #include "timeline/timeline_chart.h"
@@ -78,7 +78,7 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
             Q_EMIT pivotRequested(query);
     });
     connect(&m_watcher, &QFutureWatcher<Result<timeline::Timeline>>::finished, this, [this] {
-        auto result = m_watcher.result();
+        auto result = resultOf(m_watcher);
         if (!result) {
             m_status->setText(QString::fromStdString(result.error().message));
             Q_EMIT timelineFailed(QString::fromStdString(result.error().message));
@@ -109,7 +109,7 @@ void TimelineWidget::showTimeline(const QString& subject) {
     options.includeSubdomains = m_subdomains->isChecked();
     const std::string path = m_databasePath.toStdString();
     const std::string text = subject.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([path, text, options]() -> Result<timeline::Timeline> {
+    m_watcher.setFuture(runOnPool([path, text, options]() -> Result<timeline::Timeline> {
         auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
         if (!db)
             return db.error();
