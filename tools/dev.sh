@@ -21,6 +21,8 @@ packages=(
     xvfb xauth imagemagick fonts-dejavu-core gzip xz-utils zstd bzip2 python3
 )
 test_packages=(dnstap-ldns bind9-dnsutils fstrm-bin tshark sqlite3)
+# The sanitizer pass: clang with libFuzzer, ASan and UBSan runtimes.
+test_packages+=(clang libclang-rt-14-dev)
 # Packaging test (tools/package_test.sh): lint, icons, MIME check, NSIS script check.
 test_packages+=(lintian appstream desktop-file-utils librsvg2-bin libglib2.0-bin x11-utils nsis)
 
@@ -57,6 +59,11 @@ case "${1:-}" in
         cmake --preset ci
         cmake --build --preset ci -j "$jobs"
         ctest --preset ci -j "$jobs" --timeout 600
+        # Again under ASan+UBSan (clang, the `fuzz` preset): the engine, the CLI and their
+        # tests, the fuzz regressions, and a 10-second smoke run of every fuzzer (issue 10).
+        cmake --preset fuzz
+        cmake --build --preset fuzz -j "$jobs"
+        ctest --preset fuzz -j "$jobs" --timeout 900
         ;;
     *)
         echo "usage: tools/dev.sh run|test" >&2

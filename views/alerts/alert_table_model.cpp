@@ -32,7 +32,7 @@ AlertTableModel::AlertTableModel(QObject* parent) : QAbstractTableModel(parent) 
 }
 
 AlertTableModel::~AlertTableModel() {
-    m_watcher.waitForFinished();
+    waitFor(m_watcher);
     m_writer.waitForDone();
 }
 

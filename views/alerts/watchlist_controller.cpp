@@ -74,7 +74,7 @@ void WatchlistController::cancel() {
 }
 
 void WatchlistController::waitForFinished() {
-    m_watcher.waitForFinished();
+    waitFor(m_watcher);
 }
 
 void WatchlistController::launch() {

@@ -101,12 +101,20 @@ void postTo(QObject* target, F&& f) {
 
 namespace detail {
 // One channel per result type: the worker releases it after reporting the result, the
-// receiver acquires it before QFuture::result().
+// receiver acquires it before reading the result or dropping the future, and releases it
+// after reading (the worker's copy of the future may be the last, and delete the result).
 template <typename T>
 const void* resultChannel() {
     static const char channel = 0;
     return &channel;
 }
+
+// The worker's end of a runOnPool() future.
+template <typename T>
+struct Reporter {
+    QFutureInterface<T> promise;
+    ~Reporter() { tsanAcquire(resultChannel<T>()); }
+};
 }  // namespace detail
 
 // Runs `f` on `pool` and returns its future (watch it with a QFutureWatcher, read the result
@@ -119,15 +127,16 @@ auto runOnPool(QThreadPool* pool, F&& f) {
     using T = std::invoke_result_t<std::decay_t<F>&>;
     QFutureInterface<T> promise(QFutureInterfaceBase::Started);
     QFuture<T> future = promise.future();
-    pool->start(std::function<void()>(
-        [promise, task = Handoff<std::decay_t<F>>(std::forward<F>(f))]() mutable {
+    pool->start(
+        std::function<void()>([reporter = detail::Reporter<T>{promise},
+                               task = Handoff<std::decay_t<F>>(std::forward<F>(f))]() mutable {
             if constexpr (std::is_void_v<T>) {
                 task();
             } else {
-                promise.reportAndMoveResult(task());
-                tsanRelease(detail::resultChannel<T>());
+                reporter.promise.reportAndMoveResult(task());
             }
-            promise.reportFinished();
+            tsanRelease(detail::resultChannel<T>());
+            reporter.promise.reportFinished();
         }));
     return future;
 }
@@ -141,7 +150,16 @@ auto runOnPool(F&& f) {
 template <typename T>
 T resultOf(const QFutureWatcher<T>& watcher) {
     tsanAcquire(detail::resultChannel<T>());
-    return watcher.result();
+    T value = watcher.result();
+    tsanRelease(detail::resultChannel<T>());
+    return value;
+}
+
+// Waits for a runOnPool() future, before the watcher (and the result) may be destroyed.
+template <typename T>
+void waitFor(QFutureWatcher<T>& watcher) {
+    watcher.waitForFinished();
+    tsanAcquire(detail::resultChannel<T>());
 }
 
 }  // namespace tapir::views

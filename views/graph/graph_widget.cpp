@@ -241,7 +241,7 @@ GraphWidget::GraphWidget(QWidget* parent)
 
 GraphWidget::~GraphWidget() {
     cancel();
-    m_watcher->waitForFinished();
+    waitFor(*m_watcher);
 }
 
 void GraphWidget::changeEvent(QEvent* event) {

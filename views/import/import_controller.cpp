@@ -75,7 +75,7 @@ void ImportController::cancel() {
 }
 
 void ImportController::waitForFinished() {
-    m_watcher.waitForFinished();
+    waitFor(m_watcher);
 }
 
 void ImportController::launch() {

@@ -32,7 +32,7 @@ RecordDetailsWidget::RecordDetailsWidget(QWidget* parent)
 }
 
 RecordDetailsWidget::~RecordDetailsWidget() {
-    m_watcher.waitForFinished();
+    waitFor(m_watcher);
 }
 
 void RecordDetailsWidget::showRecord(const Record* record) {
@@ -60,7 +60,7 @@ void RecordDetailsWidget::showRecord(const Record* record) {
                     .arg(visibleText(QString::fromStdString(record->bailiwick)).toHtmlEscaped());
     }
     m_summary->setText(text);
-    m_watcher.waitForFinished();
+    waitFor(m_watcher);
     const std::string path = m_path.toStdString();
     m_watcher.setFuture(runOnPool([path, r = *record]() -> QStringList {
         QStringList out;

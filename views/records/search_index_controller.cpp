@@ -15,7 +15,7 @@ SearchIndexController::SearchIndexController(QObject* parent) : QObject(parent) 
 
 SearchIndexController::~SearchIndexController() {
     m_cancel.cancel();
-    m_watcher.waitForFinished();
+    waitFor(m_watcher);
 }
 
 void SearchIndexController::setDatabasePath(const QString& path) {

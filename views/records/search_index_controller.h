@@ -7,6 +7,7 @@
 #include <QString>
 
 #include "common/progress.h"
+#include "common/worker.h"
 
 namespace tapir::views {
 
@@ -27,7 +28,7 @@ public:
     void setEnabled(bool on);
     void cancel();
     [[nodiscard]] bool isRunning() const { return m_watcher.isRunning(); }
-    void waitForFinished() { m_watcher.waitForFinished(); }
+    void waitForFinished() { waitFor(m_watcher); }
 
 Q_SIGNALS:
     void started(bool on);

@@ -89,7 +89,7 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
 }
 
 TimelineWidget::~TimelineWidget() {
-    m_watcher.waitForFinished();
+    waitFor(m_watcher);
 }
 
 void TimelineWidget::setDatabasePath(const QString& path) {
