@@ -49,7 +49,8 @@ std::optional<std::string> idnaToAscii(std::string_view name) {
     const int32_t n =
         uidna_nameToASCII_UTF8(idna, name.data(), static_cast<int32_t>(name.size()), out.data(),
                                static_cast<int32_t>(out.size()), &info, &status);
-    if (U_FAILURE(status) || (info.errors & ~UIDNA_ERROR_EMPTY_LABEL) != 0) {
+    if (U_FAILURE(status) ||
+        (info.errors & ~static_cast<std::uint32_t>(UIDNA_ERROR_EMPTY_LABEL)) != 0) {
         return std::nullopt;
     }
     out.resize(static_cast<std::size_t>(n));

@@ -42,10 +42,7 @@ namespace tapir::timeline {
 
 namespace {
 
-constexpr std::uint32_t kA = 1;
 constexpr std::uint32_t kNs = 2;
-constexpr std::uint32_t kCname = 5;
-constexpr std::uint32_t kAaaa = 28;
 
 constexpr std::string_view kNameRows = R"sql(
 SELECT n.name, a.type, r.value, a.bucket, a.count

@@ -355,13 +355,13 @@ TEST(DnstapReader, TruncatedStreamKeepsCompleteFrames) {
     for (std::size_t pos = 0; pos + 4 <= full.size();) {
         boundaries.push_back(pos);
         std::uint32_t len = 0;
-        for (int i = 0; i < 4; ++i) {
+        for (std::size_t i = 0; i < 4; ++i) {
             len = len << 8 | static_cast<unsigned char>(full[pos + i]);
         }
         pos += len == 0 ? 8 +
                               [&] {
                                   std::uint32_t c = 0;
-                                  for (int i = 4; i < 8; ++i) {
+                                  for (std::size_t i = 4; i < 8; ++i) {
                                       c = c << 8 | static_cast<unsigned char>(full[pos + i]);
                                   }
                                   return c;
