@@ -73,9 +73,10 @@ ThemeMenu::ThemeMenu(QWidget* parent)
         action->setCheckable(true);
         action->setChecked(theme == current());
         m_group->addAction(action);
-        connect(action, &QAction::triggered, this, [theme] {
-            apply(theme);
-            QSettings().setValue(kSettingsKey, static_cast<int>(theme));
+        // A copy: clang 14 cannot capture a structured binding.
+        connect(action, &QAction::triggered, this, [chosen = theme] {
+            apply(chosen);
+            QSettings().setValue(kSettingsKey, static_cast<int>(chosen));
         });
     }
 }
