@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -129,86 +132,227 @@ Result<std::int64_t> FlexibleIndex::indexedNames(store::Database& db) {
     }
 }
 
-std::string requiredLiteral(std::string_view p, bool regex) {
-    std::string best;
+namespace {
+
+constexpr std::size_t kMinLiteral = 3;  // one trigram
+constexpr std::size_t kMaxAlternatives = 8;
+constexpr int kMaxDepth = 32;
+
+using Alternatives = std::vector<std::string>;  // any one of them; empty: nothing certain
+
+std::size_t shortest(const Alternatives& a) {
+    std::size_t n = std::string::npos;
+    for (const auto& s : a)
+        n = std::min(n, s.size());
+    return n;
+}
+
+// The one that reads fewer index entries: a longer shortest literal, then fewer literals.
+bool better(const Alternatives& a, const Alternatives& b) {
+    if (a.empty())
+        return false;
+    if (b.empty())
+        return true;
+    const std::size_t la = shortest(a), lb = shortest(b);
+    return la != lb ? la > lb : a.size() < b.size();
+}
+
+// The end of the character class opening at p[i] ('['), nested sets included; npos when open.
+std::size_t classEnd(std::string_view p, std::size_t i) {
+    int depth = 0;
+    for (std::size_t j = i; j < p.size(); ++j) {
+        if (p[j] == '\\') {
+            ++j;
+        } else if (p[j] == '[') {
+            ++depth;
+            if (j + 1 < p.size() && p[j + 1] == '^')
+                ++j;
+            if (j + 1 < p.size() && p[j + 1] == ']')
+                ++j;  // a leading ']' is literal
+        } else if (p[j] == ']' && --depth == 0) {
+            return j;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// The ')' closing the group opening at p[i]; npos when open.
+std::size_t groupEnd(std::string_view p, std::size_t i) {
+    int depth = 0;
+    for (std::size_t j = i; j < p.size(); ++j) {
+        if (p[j] == '\\') {
+            ++j;
+        } else if (p[j] == '[') {
+            j = classEnd(p, j);
+            if (j == std::string_view::npos)
+                return j;
+        } else if (p[j] == '(') {
+            ++depth;
+        } else if (p[j] == ')' && --depth == 0) {
+            return j;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// Top-level alternatives of a regex (split at '|' outside groups and classes).
+std::vector<std::string_view> branches(std::string_view p) {
+    std::vector<std::string_view> out;
+    std::size_t from = 0;
+    for (std::size_t j = 0; j < p.size(); ++j) {
+        if (p[j] == '\\') {
+            ++j;
+        } else if (p[j] == '[' || p[j] == '(') {
+            const std::size_t end = p[j] == '[' ? classEnd(p, j) : groupEnd(p, j);
+            if (end == std::string_view::npos)
+                return {};
+            j = end;
+        } else if (p[j] == '|') {
+            out.push_back(p.substr(from, j - from));
+            from = j + 1;
+        }
+    }
+    out.push_back(p.substr(from));
+    return out;
+}
+
+// How many characters after the escape letter at p[i] belong to it (\x41, \u0041, \0101,
+// \cA, \N{...}, \p{L}, \k<name>, \12): they are not literal text.
+std::size_t escapeArguments(std::string_view p, std::size_t i) {
+    const char e = p[i];
+    auto braced = [&](char open, char close) -> std::size_t {
+        if (i + 1 < p.size() && p[i + 1] == open) {
+            const std::size_t end = p.find(close, i + 1);
+            return end == std::string_view::npos ? p.size() - i - 1 : end - i;
+        }
+        return 0;
+    };
+    auto digits = [&](std::size_t most, bool hex) {
+        std::size_t n = 0;
+        while (n < most && i + 1 + n < p.size() &&
+               (hex ? std::isxdigit(static_cast<unsigned char>(p[i + 1 + n])) != 0
+                    : std::isdigit(static_cast<unsigned char>(p[i + 1 + n])) != 0))
+            ++n;
+        return n;
+    };
+    switch (e) {
+        case 'x':
+            return braced('{', '}') != 0 ? braced('{', '}') : digits(2, true);
+        case 'u':
+            return digits(4, true);
+        case 'U':
+            return digits(8, true);
+        case '0':
+            return digits(3, false);
+        case 'c':
+            return i + 1 < p.size() ? 1 : 0;
+        case 'N':
+        case 'p':
+        case 'P':
+            return braced('{', '}') != 0 ? braced('{', '}') : (e == 'N' ? 0 : 1);
+        case 'k':
+            return braced('<', '>');
+        default:
+            return std::isdigit(static_cast<unsigned char>(e)) != 0 ? digits(p.size(), false) : 0;
+    }
+}
+
+Alternatives regexLiterals(std::string_view p, int depth);
+
+// One alternative: the longest run of sure literal characters, or a required group's own
+// alternatives when they are better.
+Alternatives branchLiterals(std::string_view p, int depth) {
+    Alternatives best;
     std::string run;
     auto endRun = [&] {
-        if (run.size() > best.size())
-            best = run;
+        if (run.size() >= kMinLiteral && better({run}, best))
+            best = {run};
         run.clear();
     };
-    if (regex && p.find('|') != std::string_view::npos)
-        return {};  // an alternative may avoid any literal
+    auto quantified = [&](std::size_t next) {
+        return next < p.size() &&
+               (p[next] == '*' || p[next] == '?' || p[next] == '{' || p[next] == '+');
+    };
+    auto optional = [&](std::size_t next) {
+        return next < p.size() && (p[next] == '*' || p[next] == '?' || p[next] == '{');
+    };
+    // Names are stored in lower case and tapir_regexp ignores case: a literal is looked
+    // up lower-cased. Only ASCII is literal (ICU folds some other letters to ASCII ones).
+    auto literalChar = [](char c) -> char {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || u < 0x20)
+            return 0;
+        return static_cast<char>(std::tolower(u));
+    };
     for (std::size_t i = 0; i < p.size(); ++i) {
         const char c = p[i];
-        if (!regex) {
-            if (c == '*' || c == '?') {
-                endRun();
-            } else if (c == '[') {
-                endRun();
-                const std::size_t close = p.find(']', i + 2);
-                if (close == std::string_view::npos)
-                    return best.size() >= 3 ? best : std::string();
-                i = close;
-            } else {
-                run += c;
-            }
-            continue;
-        }
-        // Regex: what follows an atom may make it optional or repeat it.
-        auto quantified = [&](std::size_t next) {
-            return next < p.size() &&
-                   (p[next] == '*' || p[next] == '?' || p[next] == '{' || p[next] == '+');
-        };
-        auto optional = [&](std::size_t next) {
-            return next < p.size() && (p[next] == '*' || p[next] == '?' || p[next] == '{');
-        };
         char literal = 0;
         std::size_t next = i + 1;
         if (c == '\\') {
             if (i + 1 >= p.size())
                 break;
             const char e = p[i + 1];
+            if (e == 'Q') {
+                // Quoted text up to \E: every character literal.
+                std::size_t end = p.find("\\E", i + 2);
+                if (end == std::string_view::npos)
+                    end = p.size();
+                std::size_t j = i + 2;
+                for (; j < end; ++j) {
+                    const char q = literalChar(p[j]);
+                    if (q == 0)
+                        endRun();
+                    else
+                        run += q;
+                }
+                // A quantifier after \E applies to the last quoted character only.
+                const std::size_t after = std::min(end + 2, p.size());
+                if (quantified(after))
+                    endRun();
+                i = after - 1;
+                continue;
+            }
             next = i + 2;
-            // Punctuation escapes are literal; letters and digits name classes,
-            // anchors, references or code points: not a literal we can use.
-            if (std::string_view(".-\\/*+?()[]{}^$|_:@!#%&=~,;'\"<> ").find(e) !=
-                std::string_view::npos) {
-                literal = e;
+            if (std::isalnum(static_cast<unsigned char>(e)) != 0) {
+                // Letters and digits name classes, anchors, references or code points.
+                next += escapeArguments(p, i + 1);
+            } else {
+                literal = literalChar(e);
             }
         } else if (c == '[') {
             endRun();
-            std::size_t j = i + 1;
-            if (j < p.size() && p[j] == '^')
-                ++j;
-            if (j < p.size() && p[j] == ']')
-                ++j;
-            while (j < p.size() && p[j] != ']') {
-                j += p[j] == '\\' ? 2 : 1;
-            }
-            if (j >= p.size())
+            const std::size_t end = classEnd(p, i);
+            if (end == std::string_view::npos)
                 return {};
-            i = j;
+            i = end;
             if (quantified(i + 1))
                 ++i;  // the quantifier belongs to the class
             continue;
         } else if (c == '(') {
-            // Groups may be optional, repeated or lookarounds: skip them whole.
             endRun();
-            int depth = 0;
-            std::size_t j = i;
-            for (; j < p.size(); ++j) {
-                if (p[j] == '\\') {
-                    ++j;
-                } else if (p[j] == '(') {
-                    ++depth;
-                } else if (p[j] == ')' && --depth == 0) {
-                    break;
+            const std::size_t end = groupEnd(p, i);
+            if (end == std::string_view::npos)
+                return {};
+            std::string_view inner = p.substr(i + 1, end - i - 1);
+            bool usable = true;
+            if (!inner.empty() && inner[0] == '?') {
+                if (inner.size() > 1 && (inner[1] == ':' || inner[1] == '>')) {
+                    inner.remove_prefix(2);  // non-capturing, atomic
+                } else if (inner.size() > 2 && inner[1] == '<' && inner[2] != '=' &&
+                           inner[2] != '!') {
+                    const std::size_t close = inner.find('>');
+                    inner.remove_prefix(close == std::string_view::npos ? inner.size() : close + 1);
+                } else {
+                    // Flags (?i:...), lookarounds, comments: the text is not certain.
+                    usable = false;
                 }
             }
-            if (j >= p.size())
-                return {};
-            i = j;
+            if (usable && !optional(end + 1)) {
+                Alternatives group = regexLiterals(inner, depth + 1);
+                if (better(group, best))
+                    best = std::move(group);
+            }
+            i = end;
             continue;
         } else if (c == '{') {
             endRun();
@@ -217,8 +361,8 @@ std::string requiredLiteral(std::string_view p, bool regex) {
                 return {};
             i = close;
             continue;
-        } else if (std::string_view(".^$*+?)]}").find(c) == std::string_view::npos) {
-            literal = c;
+        } else if (std::string_view(".^$*+?)]}|").find(c) == std::string_view::npos) {
+            literal = literalChar(c);
         }
         if (literal == 0) {
             endRun();
@@ -235,7 +379,85 @@ std::string requiredLiteral(std::string_view p, bool regex) {
         i = next - 1;
     }
     endRun();
-    return best.size() >= 3 ? best : std::string();
+    return best;
+}
+
+Alternatives regexLiterals(std::string_view p, int depth) {
+    if (depth > kMaxDepth)
+        return {};
+    const auto parts = branches(p);
+    if (parts.size() == 1)
+        return branchLiterals(p, depth);
+    Alternatives all;
+    for (const auto part : parts) {
+        Alternatives one = branchLiterals(part, depth);
+        if (one.empty())
+            return {};  // this alternative may match without any literal
+        all.insert(all.end(), one.begin(), one.end());
+    }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    // A literal that contains another is implied by it: keep the shorter.
+    Alternatives kept;
+    for (const auto& a : all) {
+        const bool implied = std::any_of(all.begin(), all.end(), [&](const std::string& b) {
+            return b != a && a.find(b) != std::string::npos;
+        });
+        if (!implied)
+            kept.push_back(a);
+    }
+    return kept.size() <= kMaxAlternatives ? kept : Alternatives{};
+}
+
+std::string globLiteral(std::string_view p) {
+    std::string best;
+    std::string run;
+    auto endRun = [&] {
+        if (run.size() > best.size())
+            best = run;
+        run.clear();
+    };
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const char c = p[i];
+        if (c == '*' || c == '?') {
+            endRun();
+        } else if (c == '[') {
+            endRun();
+            const std::size_t close = p.find(']', i + 2);
+            if (close == std::string_view::npos)
+                break;
+            i = close;
+        } else {
+            run += c;
+        }
+    }
+    endRun();
+    return best.size() >= kMinLiteral ? best : std::string();
+}
+
+// (?x) lets spaces and '#' comments into the pattern: its text is not what it matches.
+bool setsCommentsMode(std::string_view p) {
+    for (std::size_t at = p.find("(?"); at != std::string_view::npos; at = p.find("(?", at + 2)) {
+        for (std::size_t j = at + 2; j < p.size() && std::isalpha(static_cast<unsigned char>(p[j]));
+             ++j) {
+            if (p[j] == 'x')
+                return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<std::string> requiredLiterals(std::string_view pattern, bool regex) {
+    if (!regex) {
+        std::string literal = globLiteral(pattern);
+        return literal.empty() ? std::vector<std::string>{}
+                               : std::vector<std::string>{std::move(literal)};
+    }
+    if (setsCommentsMode(pattern))
+        return {};
+    return regexLiterals(pattern, 0);
 }
 
 }  // namespace tapir

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/progress.h"
 #include "common/result.h"
@@ -37,10 +38,14 @@ public:
     [[nodiscard]] static Result<std::int64_t> indexedNames(store::Database& db);
 };
 
-// The longest run of characters that every name matching `pattern` must contain, for a
-// glob (`*`, `?`, `[...]` are not literal) or an ICU regular expression (conservative: any
-// alternation, or a construct it does not understand, ends or voids the run). Empty when
-// no run of three or more characters is certain, and the index cannot help.
-[[nodiscard]] std::string requiredLiteral(std::string_view pattern, bool regex);
+// Literals of which every name matching `pattern` contains at least one, for the index to
+// look up: for a glob (`*`, `?`, `[...]` are not literal) its longest literal run; for an
+// ICU regular expression one per alternative (`^(pay|bank)-login` gives "pay", "bank";
+// at most 8), each the longest run of characters certain to be there, or a required
+// group's own alternatives, lower-cased (names are stored in lower case and regex searches
+// ignore case). Conservative: quantifiers, classes, escapes that name code points or
+// classes, lookarounds and flag groups end a run; (?x) gives nothing. Empty when some
+// match need not contain three certain characters, and the index cannot help.
+[[nodiscard]] std::vector<std::string> requiredLiterals(std::string_view pattern, bool regex);
 
 }  // namespace tapir

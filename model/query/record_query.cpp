@@ -94,7 +94,14 @@ std::string pageSql(const QuerySpec& spec, const std::string& inner) {
            orderBy(spec, "r.sort_name");
 }
 
-std::string buildSql(const QuerySpec& spec, Select select, bool trigram) {
+// The first parameter of a regex search's index literals (?20, ?21, ...).
+constexpr std::size_t kFirstLiteralParameter = 20;
+
+// `literals`: what the flexible-search index looks up for a glob/regex name search (see
+// trigramLiterals); empty: no index, every name is tested.
+std::string buildSql(const QuerySpec& spec, Select select,
+                     const std::vector<std::string>& literals) {
+    const bool trigram = !literals.empty();
     const bool countOnly = select != Select::Rows;
     const bool byName = spec.sort == QuerySpec::Sort::Name;
     std::string sql = select == Select::Count     ? "SELECT count(*) FROM records r"
@@ -121,13 +128,19 @@ std::string buildSql(const QuerySpec& spec, Select select, bool trigram) {
                        : " AND r.name_id IN (SELECT id FROM names WHERE name GLOB ?1)";
             break;
         case QuerySpec::Kind::NameRegex:
-            // With the flexible-search index, only names holding the pattern's literal
-            // (?9, a glob) are tested against the regex.
-            sql += trigram
-                       ? " AND r.name_id IN (SELECT n.id FROM names n WHERE n.id IN (SELECT "
-                         "rowid FROM names_trigram WHERE name GLOB ?9) AND "
-                         "tapir_regexp(?1, n.name))"
-                       : " AND r.name_id IN (SELECT id FROM names WHERE tapir_regexp(?1, name))";
+            // With the flexible-search index, only names holding one of the pattern's
+            // literals (?20, ?21... as `*literal*` globs) are tested against the regex.
+            if (trigram) {
+                sql += " AND r.name_id IN (SELECT n.id FROM names n WHERE n.id IN (";
+                for (std::size_t i = 0; i < literals.size(); ++i) {
+                    sql += (i > 0 ? " UNION ALL " : "");
+                    sql += "SELECT rowid FROM names_trigram WHERE name GLOB ?" +
+                           std::to_string(kFirstLiteralParameter + i);
+                }
+                sql += ") AND tapir_regexp(?1, n.name))";
+            } else {
+                sql += " AND r.name_id IN (SELECT id FROM names WHERE tapir_regexp(?1, name))";
+            }
             break;
         case QuerySpec::Kind::RdataName:
         case QuerySpec::Kind::IpRange:
@@ -181,9 +194,12 @@ std::string containsGlob(const std::string& literal) {
     return out + "*";
 }
 
-void bindLookup(store::Statement& q, const QuerySpec& spec, bool trigram = false) {
-    if (trigram && spec.kind == QuerySpec::Kind::NameRegex)
-        q.bind(9, containsGlob(requiredLiteral(spec.pattern, true)));
+void bindLookup(store::Statement& q, const QuerySpec& spec,
+                const std::vector<std::string>& literals = {}) {
+    if (spec.kind == QuerySpec::Kind::NameRegex) {
+        for (std::size_t i = 0; i < literals.size(); ++i)
+            q.bind(static_cast<int>(kFirstLiteralParameter + i), containsGlob(literals[i]));
+    }
     switch (spec.kind) {
         case QuerySpec::Kind::All:
             break;
@@ -223,8 +239,9 @@ void bindFilters(store::Statement& q, const QuerySpec& spec, bool paged) {
     }
 }
 
-void bindSpec(store::Statement& q, const QuerySpec& spec, bool countOnly, bool trigram) {
-    bindLookup(q, spec, trigram);
+void bindSpec(store::Statement& q, const QuerySpec& spec, bool countOnly,
+              const std::vector<std::string>& literals) {
+    bindLookup(q, spec, literals);
     bindFilters(q, spec, !countOnly);
 }
 
@@ -247,16 +264,17 @@ std::vector<Record> readRecords(store::Statement& q) {
 
 }  // namespace
 
-bool RecordQuery::useTrigram(const QuerySpec& spec) {
+std::vector<std::string> RecordQuery::trigramLiterals(const QuerySpec& spec) {
     if (spec.kind != QuerySpec::Kind::NameGlob && spec.kind != QuerySpec::Kind::NameRegex)
-        return false;
-    if (requiredLiteral(spec.pattern, spec.kind == QuerySpec::Kind::NameRegex).empty())
-        return false;  // nothing the index could look up: scan
+        return {};
+    auto literals = requiredLiterals(spec.pattern, spec.kind == QuerySpec::Kind::NameRegex);
+    if (literals.empty())
+        return {};  // nothing the index could look up: scan
     store::Statement& exists =
         statement("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'names_trigram'");
     const bool found = exists.step();
     exists.reset();
-    return found;
+    return found ? literals : std::vector<std::string>{};
 }
 
 void RecordQuery::resetAll() {
@@ -304,7 +322,7 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
                 return out;
             }
         }
-        const bool trigram = useTrigram(spec);
+        const auto trigram = trigramLiterals(spec);
         store::Statement& q = statement(buildSql(spec, Select::Rows, trigram));
         bindSpec(q, spec, false, trigram);
         auto out = readRecords(q);
@@ -318,7 +336,7 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
 
 Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_t cap) {
     try {
-        const bool trigram = useTrigram(spec);
+        const auto trigram = trigramLiterals(spec);
         store::Statement& q = statement("SELECT count(*) FROM (" +
                                         buildSql(spec, Select::Matches, trigram) + " LIMIT ?8)");
         bindSpec(q, spec, true, trigram);
@@ -335,7 +353,7 @@ Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_
 
 Result<std::uint64_t> RecordQuery::count(const QuerySpec& spec) {
     try {
-        const bool trigram = useTrigram(spec);
+        const auto trigram = trigramLiterals(spec);
         store::Statement& q = statement(buildSql(spec, Select::Count, trigram));
         bindSpec(q, spec, true, trigram);
         q.step();

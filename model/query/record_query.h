@@ -81,9 +81,9 @@ private:
     // The cached statement for `sql`, reset and unbound; registers tapir_regexp first.
     store::Statement& statement(const std::string& sql);
     void resetAll();
-    // Whether a glob/regex name search can use the flexible-search index (it exists, and
-    // the pattern has a literal of 3+ characters).
-    bool useTrigram(const QuerySpec& spec);
+    // What a glob/regex name search looks up in the flexible-search index (requiredLiterals),
+    // or nothing when it must test every name (no index, or no certain literal).
+    std::vector<std::string> trigramLiterals(const QuerySpec& spec);
 
     store::Database& m_db;
     bool m_functionsReady = false;

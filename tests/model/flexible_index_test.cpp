@@ -19,24 +19,55 @@
 namespace tapir {
 namespace {
 
+using Literals = std::vector<std::string>;
+
 TEST(FlexibleIndex, RequiredLiteralOfGlobs) {
-    EXPECT_EQ(requiredLiteral("*paypal*", false), "paypal");
-    EXPECT_EQ(requiredLiteral("pay*pal-login.*", false), "pal-login.");
-    EXPECT_EQ(requiredLiteral("[abc]xyz*", false), "xyz");
-    EXPECT_EQ(requiredLiteral("*a?c*", false), "");
-    EXPECT_EQ(requiredLiteral("ab", false), "");
+    EXPECT_EQ(requiredLiterals("*paypal*", false), Literals{"paypal"});
+    EXPECT_EQ(requiredLiterals("pay*pal-login.*", false), Literals{"pal-login."});
+    EXPECT_EQ(requiredLiterals("[abc]xyz*", false), Literals{"xyz"});
+    EXPECT_EQ(requiredLiterals("*a?c*", false), Literals{});
+    EXPECT_EQ(requiredLiterals("ab", false), Literals{});
+    EXPECT_EQ(requiredLiterals("*PayPal*", false), Literals{"PayPal"});  // GLOB keeps case
 }
 
 TEST(FlexibleIndex, RequiredLiteralOfRegexesIsConservative) {
-    EXPECT_EQ(requiredLiteral(R"(^pay.*\.test$)", true), ".test");
-    EXPECT_EQ(requiredLiteral(R"(shop\.ratahiku)", true), "shop.ratahiku");
-    EXPECT_EQ(requiredLiteral("paypa?l", true), "payp");  // the 'a' may be absent
-    EXPECT_EQ(requiredLiteral("(foo)?barbaz", true), "barbaz");
-    EXPECT_EQ(requiredLiteral(R"([a-z]{3}\.test)", true), ".test");
-    EXPECT_EQ(requiredLiteral("pay|bank", true), "");  // either side may match
-    EXPECT_EQ(requiredLiteral(R"(\d+\w+)", true), "");
-    EXPECT_EQ(requiredLiteral("ab+cd", true), "");  // "ab" then "b...bcd": no 3 sure
-    EXPECT_EQ(requiredLiteral("abc+d", true), "abc");
+    EXPECT_EQ(requiredLiterals(R"(^pay.*\.test$)", true), Literals{".test"});
+    EXPECT_EQ(requiredLiterals(R"(shop\.ratahiku)", true), Literals{"shop.ratahiku"});
+    EXPECT_EQ(requiredLiterals("paypa?l", true), Literals{"payp"});  // the 'a' may be absent
+    EXPECT_EQ(requiredLiterals("(foo)?barbaz", true), Literals{"barbaz"});
+    EXPECT_EQ(requiredLiterals(R"([a-z]{3}\.test)", true), Literals{".test"});
+    EXPECT_EQ(requiredLiterals(R"(\d+\w+)", true), Literals{});
+    EXPECT_EQ(requiredLiterals("ab+cd", true), Literals{});  // "ab" then "b...bcd": no 3 sure
+    EXPECT_EQ(requiredLiterals("abc+d", true), Literals{"abc"});
+    // Regex searches ignore case and names are lower-case: literals are looked up so.
+    EXPECT_EQ(requiredLiterals("PayPal", true), Literals{"paypal"});
+    // Escapes that spell code points or classes are not their letters and digits.
+    EXPECT_EQ(requiredLiterals(R"(\x41bc)", true), Literals{});
+    EXPECT_EQ(requiredLiterals(R"(\x{41}bcd)", true), Literals{"bcd"});
+    EXPECT_EQ(requiredLiterals(R"(\u0041bc)", true), Literals{});
+    EXPECT_EQ(requiredLiterals(R"(\0101bc)", true), Literals{});
+    EXPECT_EQ(requiredLiterals(R"(\cAbc)", true), Literals{});
+    EXPECT_EQ(requiredLiterals(R"(\p{L}abc)", true), Literals{"abc"});
+    EXPECT_EQ(requiredLiterals(R"(x\Qa.b*c\Ey)", true), Literals{"xa.b*cy"});
+    // Comments mode changes what the text means; flag groups and lookarounds do not count.
+    EXPECT_EQ(requiredLiterals("(?x)a b c d", true), Literals{});
+    EXPECT_EQ(requiredLiterals("(?=abcd)ab", true), Literals{});
+    EXPECT_EQ(requiredLiterals("(?i:abcd)", true), Literals{});
+    EXPECT_EQ(requiredLiterals("é[a]abc", true), Literals{"abc"});
+}
+
+TEST(FlexibleIndex, RequiredLiteralsOfAlternatives) {
+    EXPECT_EQ(requiredLiterals("pay|bank", true), (Literals{"bank", "pay"}));
+    EXPECT_EQ(requiredLiterals("pay|ba", true), Literals{});  // "ba" is too short
+    EXPECT_EQ(requiredLiterals(R"(^(paypal|paypa1)-login\.)", true),
+              Literals{"-login."});  // one literal of 7 beats two of 6
+    EXPECT_EQ(requiredLiterals(R"(^(paypal|paypa1)\.com$)", true), (Literals{"paypa1", "paypal"}));
+    EXPECT_EQ(requiredLiterals(R"((www|mail)\.acme)", true), Literals{".acme"});
+    EXPECT_EQ(requiredLiterals("(?:abc|abcd)x", true), Literals{"abc"});  // abcd implies abc
+    EXPECT_EQ(requiredLiterals("(abc|def)?xy", true), Literals{});
+    EXPECT_EQ(requiredLiterals("a|b|c|d|e|f|g|h|i", true), Literals{});
+    EXPECT_EQ(requiredLiterals("aaa|bbb|ccc|ddd|eee|fff|ggg|hhh|iii", true), Literals{});
+    EXPECT_EQ(requiredLiterals("[|]abc", true), Literals{"abc"});  // not an alternation
 }
 
 class FlexibleIndexTest : public ::testing::Test {
@@ -91,12 +122,26 @@ TEST_F(FlexibleIndexTest, SameAnswersAsAScan) {
         R"(re:^.{3}\.acme\.example$)",
         "re:xn--",
         R"(re:dnshost\.lab$)",
+        "re:ACME",
+        "re:PayPal",
+        R"(re:(?-i)ACME)",
+        R"(re:\x61cme)",
+        R"(re:\u0061cme\.ex)",
+        "re:(?x)acme#comment",
+        "re:acme|dnshost",
+        R"(re:^(api|www)\.acme\.example$)",
+        R"(re:^(?:mail|ns[0-9])\.)",
+        R"(re:\Qacme.example\E$)",
     };
     std::map<std::string, std::set<std::string>> scanned;
     for (const auto& s : searches)
         scanned[s] = rows(s);
     ASSERT_FALSE(scanned["glob:*acme*"].empty());
     ASSERT_FALSE(scanned[R"(re:^pay.*\.example$)"].empty());
+    ASSERT_EQ(scanned["re:ACME"], scanned["re:acme"]);
+    ASSERT_EQ(scanned["re:(?x)acme#comment"], scanned["re:acme"]);
+    ASSERT_FALSE(scanned["re:acme|dnshost"].empty());
+    ASSERT_FALSE(scanned[R"(re:^(api|www)\.acme\.example$)"].empty());
     enable();
     for (const auto& s : searches)
         EXPECT_EQ(rows(s), scanned[s]) << s;
@@ -119,11 +164,17 @@ TEST_F(FlexibleIndexTest, SearchesUseTheIndexWhenOn) {
     }
     EXPECT_TRUE(rows("glob:*zzhidden*").empty());
     EXPECT_TRUE(rows("re:zzhidden").empty());
+    EXPECT_TRUE(rows("re:ZZHIDDEN").empty());
+    EXPECT_FALSE(rows("re:zzhidden|acme").empty());  // alternatives: looked up one by one
+    for (const auto& r : rows("re:zzhidden|acme"))
+        EXPECT_EQ(r.find("zzhidden"), std::string::npos) << r;
     EXPECT_EQ(rows("glob:zz*").size(), 1U);  // no 3-character literal: a scan
     ASSERT_TRUE(FlexibleIndex::disable(*m_db).ok());
     EXPECT_FALSE(FlexibleIndex::enabled(*m_db).value());
     EXPECT_EQ(rows("glob:*zzhidden*").size(), 1U);
     EXPECT_EQ(rows("re:zzhidden").size(), 1U);
+    EXPECT_EQ(rows("re:ZZHIDDEN").size(), 1U);
+    EXPECT_EQ(rows("re:zzhidden|acme").size(), rows("re:acme").size() + 1);
 }
 
 TEST_F(FlexibleIndexTest, ImportsKeepItUpToDate) {
