@@ -87,7 +87,8 @@ int runFormats(Context&, Args args) {
     return kOk;
 }
 
-// index [on|off]: the opt-in flexible-search (trigram) index for glob and regex searches.
+// index [on|off]: the flexible-search (trigram) index for glob and regex searches (new stores
+// have it).
 int runIndex(Context& context, Args args) {
     if (args.size() > 1 || (args.size() == 1 && args[0] != "on" && args[0] != "off"))
         return usage("index takes on, off or nothing");

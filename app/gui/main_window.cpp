@@ -291,7 +291,8 @@ void MainWindow::buildMenus() {
                     })
         ->setObjectName(QStringLiteral("timelineFromSelection"));
     view->addSeparator();
-    // The opt-in trigram index for glob:/re: searches (FlexibleIndex), built in the background.
+    // The trigram index for glob:/re: searches (FlexibleIndex; new stores have it), dropped
+    // or built in the background.
     m_searchIndexAction = view->addAction(tr("&Flexible Search Index (glob/regex)"));
     m_searchIndexAction->setObjectName(QStringLiteral("flexibleSearchIndex"));
     m_searchIndexAction->setCheckable(true);

@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "store/database.h"
+#include "store/schema.h"
 #include "store/statement.h"
 
 namespace tapir {
@@ -16,10 +17,6 @@ namespace {
 constexpr const char* kWatermark = "search.trigram.last_name_id";
 constexpr std::int64_t kBatch = 200'000;  // names per statement while building
 
-// case_sensitive 1: GLOB (case-sensitive, like the scan it replaces) can use the index.
-constexpr const char* kCreate =
-    "CREATE VIRTUAL TABLE names_trigram USING fts5(name, content='names', "
-    "content_rowid='id', tokenize='trigram case_sensitive 1', detail='none')";
 constexpr const char* kAdd =
     "INSERT INTO names_trigram(rowid, name) SELECT id, name FROM names WHERE id > ?1 AND "
     "id <= ?2";
@@ -64,7 +61,7 @@ Status FlexibleIndex::enable(store::Database& db, ProgressSink& progress,
         return st;
     try {
         if (!tableExists(db))
-            store::Statement(db.handle(), kCreate).run();
+            store::Statement(db.handle(), store::flexibleIndexDdl()).run();
         const std::int64_t last = maxNameId(db);
         store::Statement add(db.handle(), kAdd);
         for (std::int64_t from = watermark(db); from < last; from += kBatch) {

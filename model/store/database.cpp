@@ -247,6 +247,11 @@ Status Database::migrate() {
                 continue;
             }
             std::string sql(all[static_cast<std::size_t>(v)]);
+            if (current == 0 && v + 1 == schemaVersion()) {
+                sql += "\n";
+                sql += newStoreDefaults();
+                sql += ";";
+            }
             sql += "\nPRAGMA user_version=" + std::to_string(v + 1) + ";";
             if (auto st = exec(sql.c_str()); !st) {
                 rollback();

@@ -167,7 +167,20 @@ CREATE INDEX records_by_last ON records(last);
 constexpr auto kMigrations =
     std::to_array<std::string_view>({kV1, kLookalikeV2, kActivityV3, kLeanerIndexesV4});
 
+// case_sensitive 1: GLOB (case-sensitive, like the scan it replaces) can use the index.
+// Regex literals are looked up lower-case, like the names.
+constexpr std::string_view kFlexibleIndex =
+    "CREATE VIRTUAL TABLE names_trigram USING fts5(name, content='names', "
+    "content_rowid='id', tokenize='trigram case_sensitive 1', detail='none')";
+
 }  // namespace
+
+std::string_view flexibleIndexDdl() {
+    return kFlexibleIndex;
+}
+std::string_view newStoreDefaults() {
+    return kFlexibleIndex;  // one statement, without its ';'
+}
 
 std::span<const std::string_view> migrations() {
     return kMigrations;

@@ -12,4 +12,11 @@ namespace tapir::store {
 [[nodiscard]] std::span<const std::string_view> migrations();
 [[nodiscard]] int schemaVersion();
 
+// The flexible-search index (query/flexible_index.h): a trigram index over names.
+[[nodiscard]] std::string_view flexibleIndexDdl();
+// What a store created from nothing gets beyond the migrations, in the same transaction as
+// the last one: the flexible-search index, on by default for new stores (an existing store
+// keeps what it had; building the index for millions of names is the user's choice).
+[[nodiscard]] std::string_view newStoreDefaults();
+
 }  // namespace tapir::store

@@ -97,6 +97,10 @@ protected:
         EXPECT_EQ(q.count(*spec).value(), out.size()) << text;
         return out;
     }
+    void disable() {
+        ASSERT_TRUE(FlexibleIndex::disable(*m_db).ok());
+        ASSERT_FALSE(FlexibleIndex::enabled(*m_db).value());
+    }
     void enable() {
         NullProgress progress;
         CancelToken cancel;
@@ -133,6 +137,7 @@ TEST_F(FlexibleIndexTest, SameAnswersAsAScan) {
         R"(re:^(?:mail|ns[0-9])\.)",
         R"(re:\Qacme.example\E$)",
     };
+    disable();  // new stores have it: answer by scanning first
     std::map<std::string, std::set<std::string>> scanned;
     for (const auto& s : searches)
         scanned[s] = rows(s);
@@ -145,6 +150,25 @@ TEST_F(FlexibleIndexTest, SameAnswersAsAScan) {
     enable();
     for (const auto& s : searches)
         EXPECT_EQ(rows(s), scanned[s]) << s;
+}
+
+// A store created from nothing has the index, and its first import fills it; a store that
+// existed before keeps what it had (this fixture's SetUp made its store new).
+TEST_F(FlexibleIndexTest, NewStoresHaveItAndImportsFillIt) {
+    EXPECT_TRUE(FlexibleIndex::enabled(*m_db).value());
+    std::int64_t names = 0;
+    {
+        store::Statement q(m_db->handle(), "SELECT count(*) FROM names");
+        ASSERT_TRUE(q.step());
+        names = q.int64(0);
+    }
+    EXPECT_GT(names, 300);
+    EXPECT_EQ(FlexibleIndex::indexedNames(*m_db).value(), names);
+    disable();
+    m_db.reset();
+    auto again = store::Database::open(m_dir.file("f.db"));  // reopening does not rebuild it
+    ASSERT_TRUE(again.ok());
+    EXPECT_FALSE(FlexibleIndex::enabled(**again).value());
 }
 
 TEST_F(FlexibleIndexTest, SearchesUseTheIndexWhenOn) {
@@ -189,6 +213,7 @@ TEST_F(FlexibleIndexTest, ImportsKeepItUpToDate) {
 }
 
 TEST_F(FlexibleIndexTest, CancelledBuildLeavesNothing) {
+    disable();
     NullProgress progress;
     CancelToken cancel;
     cancel.cancel();

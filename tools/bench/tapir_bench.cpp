@@ -143,6 +143,18 @@ int runImport(const Args& args) {
         std::fprintf(stderr, "%s\n", db.error().describe().c_str());
         return 3;
     }
+    // New stores have the flexible-search index; --flexible-index off drops it first, to
+    // measure the store's own write path (or compare the two).
+    const std::string flexible = args.text("flexible-index", "on");
+    if (flexible == "off") {
+        if (auto st = FlexibleIndex::disable(**db); !st) {
+            std::fprintf(stderr, "%s\n", st.error().describe().c_str());
+            return 3;
+        }
+    } else if (flexible != "on") {
+        std::fprintf(stderr, "tapir-bench: --flexible-index on|off\n");
+        return 2;
+    }
     Importer importer(**db);
     NullProgress progress;
     CancelToken cancel;
@@ -568,11 +580,12 @@ int runSuite(const Args& args, const std::string& self) {
     const std::uint64_t naiveMax = args.count("naive-max", 10'000'000);
     const std::uint64_t dnstapFrames = args.count("dnstap-frames", 1'000'000);
     const std::string hostsFactor = args.text("hosts-factor", "1");
+    const std::string flexible = args.text("flexible-index", "on");
     fs::create_directories(dir);
     const std::string seedText = std::to_string(seed);
 
-    std::printf("Tapir benchmark suite: %s, %ld cores\n", dir.c_str(),
-                sysconf(_SC_NPROCESSORS_ONLN));
+    std::printf("Tapir benchmark suite: %s, %ld cores, flexible-search index %s\n", dir.c_str(),
+                sysconf(_SC_NPROCESSORS_ONLN), flexible.c_str());
     std::printf(
         "\nImport (COF NDJSON, %s observations per file, one transaction per file; obs/s includes "
         "parsing)\n",
@@ -607,6 +620,8 @@ int runSuite(const Args& args, const std::string& self) {
             for (const char* suffix : {"", "-wal", "-shm"})
                 fs::remove(db + suffix);
             std::vector<std::string> argv = {self, naive ? "naive" : "import", "--db", db};
+            if (!naive)
+                argv.insert(argv.end(), {"--flexible-index", flexible});
             argv.insert(argv.end(), feedFiles.begin(), feedFiles.end());
             ChildResult r = runChild(argv);
             std::map<std::string, std::string> total;
@@ -710,7 +725,8 @@ int runSuite(const Args& args, const std::string& self) {
                     "frames/cpu-s", "peak RSS");
         const ChildResult ldns = runChild({"dnstap-ldns", "-r", file}, true);
         const ChildResult parse = runChild({self, "parse", "--format", "dnstap", file});
-        const ChildResult import = runChild({self, "import", "--db", db, file});
+        const ChildResult import =
+            runChild({self, "import", "--db", db, "--flexible-index", flexible, file});
         const double frames = static_cast<double>(dnstapFrames);
         auto row = [&](const char* what, const ChildResult& r, double seconds) {
             std::printf("%-40s %8.2f %8.2f %12s %14s %8.0fMB\n", what, seconds, r.cpu,
@@ -744,7 +760,9 @@ int runSuite(const Args& args, const std::string& self) {
 constexpr std::string_view kUsage =
     "usage: tapir-bench suite [--dir D] [--scales 1M,10M] [--slice 1M] [--naive-max 10M]\n"
     "                         [--dnstap-frames 1M] [--hosts-factor X] [--runs N] [--keep 1]\n"
-    "       tapir-bench import|naive --db DB FILE...\n"
+    "                         [--flexible-index on|off]\n"
+    "       tapir-bench import [--flexible-index on|off] --db DB FILE...\n"
+    "       tapir-bench naive --db DB FILE...\n"
     "       tapir-bench parse [--format F] FILE...\n"
     "       tapir-bench merge [--count N] [--hosts N]\n"
     "       tapir-bench query --db DB --hosts N [--seed N] [--runs N]\n";
