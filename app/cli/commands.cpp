@@ -27,8 +27,8 @@ const std::vector<Command>& commands() {
          "                                    show or change the anonymisation policy",
          &runPolicy},
         {"index",
-         "index [on|off]                    the flexible-search (trigram) index for glob: and\n"
-         "                                    re: searches: show, build, or drop it",
+         "index [on|off]                    the flexible-search (trigram) index for glob and\n"
+         "                                    regex searches: show, build, or drop it",
          &runIndex},
         {"graph",
          "graph SEED... [--hops N] [--window FROM..TO] [--max-neighbours N] [--max-nodes N]\n"

@@ -115,9 +115,11 @@ int runIndex(Context& context, Args args) {
     }
     if (*on) {
         std::cout << "flexible-search index: on (" << *names
-                  << " names); glob: and re: searches with a literal of 3+ characters use it\n";
+                  << " names, and rdata values); glob:, re:, rdata-glob: and rdata-re: searches "
+                     "with a literal of 3+ characters use it\n";
     } else {
-        std::cout << "flexible-search index: off; glob: and re: searches scan every name\n";
+        std::cout << "flexible-search index: off; glob and regex searches test every name or "
+                     "rdata value\n";
     }
     return kOk;
 }

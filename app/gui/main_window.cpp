@@ -297,8 +297,8 @@ void MainWindow::buildMenus() {
     m_searchIndexAction->setObjectName(QStringLiteral("flexibleSearchIndex"));
     m_searchIndexAction->setCheckable(true);
     m_searchIndexAction->setToolTip(
-        tr("Index every name by trigrams so glob: and re: searches are fast; imports get "
-           "about a fifth slower"));
+        tr("Index names and rdata values by trigrams so glob:, re:, rdata-glob: and rdata-re: "
+           "searches are fast (new databases have it; imports cost a few percent more)"));
     connect(m_searchIndexAction, &QAction::triggered, m_searchIndex,
             &views::SearchIndexController::setEnabled);
     connect(m_searchIndex, &views::SearchIndexController::started, this, [this](bool on) {
@@ -314,7 +314,7 @@ void MainWindow::buildMenus() {
                 statusBar()->showMessage(
                     !error.isEmpty()
                         ? error
-                        : (enabled ? tr("Flexible-search index on: glob: and re: searches "
+                        : (enabled ? tr("Flexible-search index on: glob and regex searches "
                                         "with 3+ literal characters use it")
                                    : tr("Flexible-search index off")));
             });

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "store/database.h"
@@ -14,22 +15,29 @@
 namespace tapir {
 namespace {
 
-constexpr const char* kWatermark = "search.trigram.last_name_id";
-constexpr std::int64_t kBatch = 200'000;  // names per statement while building
+constexpr std::int64_t kBatch = 200'000;  // rows per statement while building
 
-constexpr const char* kAdd =
-    "INSERT INTO names_trigram(rowid, name) SELECT id, name FROM names WHERE id > ?1 AND "
-    "id <= ?2";
+// One trigram table over one dictionary: names (rrnames) or rdata (values). Rows are only
+// ever added to the dictionaries, so the highest id indexed is all the state there is.
+struct Part {
+    const char* table;
+    const char* source;
+    const char* column;
+    const char* watermark;  // setting: the highest id indexed
+};
+constexpr Part kNames{"names_trigram", "names", "name", "search.trigram.last_name_id"};
+constexpr Part kRdata{"rdata_trigram", "rdata", "value", "search.trigram.last_rdata_id"};
+constexpr std::array<Part, 2> kParts{kNames, kRdata};
 
-bool tableExists(store::Database& db) {
+bool tableExists(store::Database& db, const char* table) {
     store::Statement q(db.handle(),
-                       "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = "
-                       "'names_trigram'");
+                       "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    q.bind(1, std::string_view(table));
     return q.step();
 }
 
-std::int64_t watermark(store::Database& db) {
-    auto v = db.setting(kWatermark);
+std::int64_t watermark(store::Database& db, const Part& part) {
+    auto v = db.setting(part.watermark);
     if (!v || !*v)
         return 0;
     try {
@@ -39,17 +47,22 @@ std::int64_t watermark(store::Database& db) {
     }
 }
 
-std::int64_t maxNameId(store::Database& db) {
-    store::Statement q(db.handle(), "SELECT coalesce(max(id), 0) FROM names");
+std::int64_t maxId(store::Database& db, const Part& part) {
+    store::Statement q(db.handle(), std::string("SELECT coalesce(max(id), 0) FROM ") + part.source);
     q.step();
     return q.int64(0);
+}
+
+std::string addSql(const Part& part) {
+    return std::string("INSERT INTO ") + part.table + "(rowid, " + part.column + ") SELECT id, " +
+           part.column + " FROM " + part.source + " WHERE id > ?1 AND id <= ?2";
 }
 
 }  // namespace
 
 Result<bool> FlexibleIndex::enabled(store::Database& db) {
     try {
-        return tableExists(db);
+        return tableExists(db, kNames.table);
     } catch (const store::DatabaseError& e) {
         return makeError(ErrorCode::Database, e.message, db.path());
     }
@@ -60,24 +73,38 @@ Status FlexibleIndex::enable(store::Database& db, ProgressSink& progress,
     if (auto st = db.begin(); !st)
         return st;
     try {
-        if (!tableExists(db))
-            store::Statement(db.handle(), store::flexibleIndexDdl()).run();
-        const std::int64_t last = maxNameId(db);
-        store::Statement add(db.handle(), kAdd);
-        for (std::int64_t from = watermark(db); from < last; from += kBatch) {
-            if (cancel.cancelled()) {
-                db.rollback();
-                return makeError(ErrorCode::Cancelled, "building the search index cancelled",
-                                 db.path());
-            }
-            add.bind(1, from).bind(2, std::min(from + kBatch, last)).run();
-            add.reset();
-            progress.progressed(static_cast<std::uint64_t>(std::min(from + kBatch, last)),
-                                static_cast<std::uint64_t>(std::min(from + kBatch, last)));
-        }
-        if (auto st = db.setSetting(kWatermark, std::to_string(last)); !st) {
+        // Creates whichever table is missing (a store indexed before rdata was gets it now).
+        const std::string ddl(store::flexibleIndexDdl());
+        char* message = nullptr;
+        if (sqlite3_exec(db.handle(), ddl.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+            Error e = makeError(ErrorCode::Database,
+                                std::string("creating the search index: ") +
+                                    (message != nullptr ? message : "error"),
+                                db.path());
+            sqlite3_free(message);
             db.rollback();
-            return st;
+            return e;
+        }
+        std::uint64_t done = 0;
+        for (const Part& part : kParts) {
+            const std::int64_t last = maxId(db, part);
+            store::Statement add(db.handle(), addSql(part));
+            for (std::int64_t from = watermark(db, part); from < last; from += kBatch) {
+                if (cancel.cancelled()) {
+                    db.rollback();
+                    return makeError(ErrorCode::Cancelled, "building the search index cancelled",
+                                     db.path());
+                }
+                const std::int64_t to = std::min(from + kBatch, last);
+                add.bind(1, from).bind(2, to).run();
+                add.reset();
+                done += static_cast<std::uint64_t>(to - from);
+                progress.progressed(done, done);
+            }
+            if (auto st = db.setSetting(part.watermark, std::to_string(last)); !st) {
+                db.rollback();
+                return st;
+            }
         }
     } catch (const store::DatabaseError& e) {
         db.rollback();
@@ -90,10 +117,12 @@ Status FlexibleIndex::disable(store::Database& db) {
     if (auto st = db.begin(); !st)
         return st;
     try {
-        store::Statement(db.handle(), "DROP TABLE IF EXISTS names_trigram").run();
-        store::Statement(db.handle(), "DELETE FROM settings WHERE key = ?1")
-            .bind(1, std::string_view(kWatermark))
-            .run();
+        for (const Part& part : kParts) {
+            store::Statement(db.handle(), std::string("DROP TABLE IF EXISTS ") + part.table).run();
+            store::Statement(db.handle(), "DELETE FROM settings WHERE key = ?1")
+                .bind(1, std::string_view(part.watermark))
+                .run();
+        }
     } catch (const store::DatabaseError& e) {
         db.rollback();
         return makeError(ErrorCode::Database, e.message, db.path());
@@ -103,14 +132,18 @@ Status FlexibleIndex::disable(store::Database& db) {
 
 Status FlexibleIndex::update(store::Database& db) {
     try {
-        if (!tableExists(db))
-            return {};
-        const std::int64_t from = watermark(db);
-        const std::int64_t last = maxNameId(db);
-        if (last <= from)
-            return {};
-        store::Statement(db.handle(), kAdd).bind(1, from).bind(2, last).run();
-        return db.setSetting(kWatermark, std::to_string(last));
+        for (const Part& part : kParts) {
+            if (!tableExists(db, part.table))
+                continue;
+            const std::int64_t from = watermark(db, part);
+            const std::int64_t last = maxId(db, part);
+            if (last <= from)
+                continue;
+            store::Statement(db.handle(), addSql(part)).bind(1, from).bind(2, last).run();
+            if (auto st = db.setSetting(part.watermark, std::to_string(last)); !st)
+                return st;
+        }
+        return {};
     } catch (const store::DatabaseError& e) {
         return makeError(ErrorCode::Database, "updating the search index: " + e.message, db.path());
     }
@@ -118,10 +151,10 @@ Status FlexibleIndex::update(store::Database& db) {
 
 Result<std::int64_t> FlexibleIndex::indexedNames(store::Database& db) {
     try {
-        if (!tableExists(db))
+        if (!tableExists(db, kNames.table))
             return std::int64_t{0};
         store::Statement q(db.handle(), "SELECT count(*) FROM names WHERE id <= ?1");
-        q.bind(1, watermark(db));
+        q.bind(1, watermark(db, kNames));
         q.step();
         return q.int64(0);
     } catch (const store::DatabaseError& e) {

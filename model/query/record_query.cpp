@@ -46,8 +46,23 @@ bool isRdataKind(QuerySpec::Kind kind) {
            kind == QuerySpec::Kind::RdataGlob || kind == QuerySpec::Kind::RdataRegex;
 }
 
-// The rdata rows an rdata kind selects (empty for the other kinds).
-std::string rdataCondition(QuerySpec::Kind kind) {
+// The first parameter of a glob/regex search's index literals (?20, ?21, ...).
+constexpr std::size_t kFirstLiteralParameter = 20;
+
+// The rdata rows an rdata kind selects (empty for the other kinds). With `literals` from the
+// flexible-search index (rdata_trigram, case-insensitive, ?20... as '%literal%'), only the
+// values holding one of them are tested against the glob or regex.
+std::string rdataCondition(QuerySpec::Kind kind, std::size_t literals = 0) {
+    if (literals > 0 &&
+        (kind == QuerySpec::Kind::RdataGlob || kind == QuerySpec::Kind::RdataRegex)) {
+        std::string sql = "id IN (";
+        for (std::size_t i = 0; i < literals; ++i) {
+            sql += (i > 0 ? " UNION ALL " : "");
+            sql += "SELECT rowid FROM rdata_trigram WHERE value LIKE ?" +
+                   std::to_string(kFirstLiteralParameter + i);
+        }
+        return sql + ") AND " + rdataCondition(kind);
+    }
     switch (kind) {
         case QuerySpec::Kind::RdataName:
             return "target_id = (SELECT id FROM names WHERE rname = ?1)";
@@ -93,9 +108,6 @@ std::string pageSql(const QuerySpec& spec, const std::string& inner) {
            "LEFT JOIN names b ON b.id = r.bailiwick_id" +
            orderBy(spec, "r.sort_name");
 }
-
-// The first parameter of a regex search's index literals (?20, ?21, ...).
-constexpr std::size_t kFirstLiteralParameter = 20;
 
 // `literals`: what the flexible-search index looks up for a glob/regex name search (see
 // trigramLiterals); empty: no index, every name is tested.
@@ -146,8 +158,8 @@ std::string buildSql(const QuerySpec& spec, Select select,
         case QuerySpec::Kind::IpRange:
         case QuerySpec::Kind::RdataGlob:
         case QuerySpec::Kind::RdataRegex:
-            sql +=
-                " AND r.rdata_id IN (SELECT id FROM rdata WHERE " + rdataCondition(spec.kind) + ")";
+            sql += " AND r.rdata_id IN (SELECT id FROM rdata WHERE " +
+                   rdataCondition(spec.kind, literals.size()) + ")";
             break;
     }
     sql += filters(spec);
@@ -196,9 +208,16 @@ std::string containsGlob(const std::string& literal) {
 
 void bindLookup(store::Statement& q, const QuerySpec& spec,
                 const std::vector<std::string>& literals = {}) {
-    if (spec.kind == QuerySpec::Kind::NameRegex) {
-        for (std::size_t i = 0; i < literals.size(); ++i)
-            q.bind(static_cast<int>(kFirstLiteralParameter + i), containsGlob(literals[i]));
+    for (std::size_t i = 0; i < literals.size(); ++i) {
+        const auto index = static_cast<int>(kFirstLiteralParameter + i);
+        if (spec.kind == QuerySpec::Kind::NameRegex) {
+            q.bind(index, containsGlob(literals[i]));
+        } else if (spec.kind == QuerySpec::Kind::RdataGlob ||
+                   spec.kind == QuerySpec::Kind::RdataRegex) {
+            // LIKE's own wildcards in a literal ('_' in _spf, '%') only widen the lookup;
+            // the glob or regex decides.
+            q.bind(index, "%" + literals[i] + "%");
+        }
     }
     switch (spec.kind) {
         case QuerySpec::Kind::All:
@@ -265,13 +284,20 @@ std::vector<Record> readRecords(store::Statement& q) {
 }  // namespace
 
 std::vector<std::string> RecordQuery::trigramLiterals(const QuerySpec& spec) {
-    if (spec.kind != QuerySpec::Kind::NameGlob && spec.kind != QuerySpec::Kind::NameRegex)
+    const bool names =
+        spec.kind == QuerySpec::Kind::NameGlob || spec.kind == QuerySpec::Kind::NameRegex;
+    const bool rdata =
+        spec.kind == QuerySpec::Kind::RdataGlob || spec.kind == QuerySpec::Kind::RdataRegex;
+    if (!names && !rdata)
         return {};
-    auto literals = requiredLiterals(spec.pattern, spec.kind == QuerySpec::Kind::NameRegex);
+    const bool regex =
+        spec.kind == QuerySpec::Kind::NameRegex || spec.kind == QuerySpec::Kind::RdataRegex;
+    auto literals = requiredLiterals(spec.pattern, regex);
     if (literals.empty())
         return {};  // nothing the index could look up: scan
-    store::Statement& exists =
-        statement("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'names_trigram'");
+    store::Statement& exists = statement(
+        names ? "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'names_trigram'"
+              : "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'rdata_trigram'");
     const bool found = exists.step();
     exists.reset();
     return found ? literals : std::vector<std::string>{};
@@ -301,11 +327,12 @@ store::Statement& RecordQuery::statement(const std::string& sql) {
 
 Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
     try {
+        const auto trigram = trigramLiterals(spec);
         if (isRdataKind(spec.kind) && spec.sort == QuerySpec::Sort::LastSeen) {
-            store::Statement& ids =
-                statement("SELECT id FROM rdata WHERE " + rdataCondition(spec.kind) + " LIMIT " +
-                          std::to_string(kMaxMergedRdata + 1));
-            bindLookup(ids, spec);
+            store::Statement& ids = statement("SELECT id FROM rdata WHERE " +
+                                              rdataCondition(spec.kind, trigram.size()) +
+                                              " LIMIT " + std::to_string(kMaxMergedRdata + 1));
+            bindLookup(ids, spec, trigram);
             std::vector<std::int64_t> found;
             while (ids.step())
                 found.push_back(ids.int64(0));
@@ -322,7 +349,6 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
                 return out;
             }
         }
-        const auto trigram = trigramLiterals(spec);
         store::Statement& q = statement(buildSql(spec, Select::Rows, trigram));
         bindSpec(q, spec, false, trigram);
         auto out = readRecords(q);

@@ -250,7 +250,6 @@ Status Database::migrate() {
             if (current == 0 && v + 1 == schemaVersion()) {
                 sql += "\n";
                 sql += newStoreDefaults();
-                sql += ";";
             }
             sql += "\nPRAGMA user_version=" + std::to_string(v + 1) + ";";
             if (auto st = exec(sql.c_str()); !st) {

@@ -167,11 +167,15 @@ CREATE INDEX records_by_last ON records(last);
 constexpr auto kMigrations =
     std::to_array<std::string_view>({kV1, kLookalikeV2, kActivityV3, kLeanerIndexesV4});
 
-// case_sensitive 1: GLOB (case-sensitive, like the scan it replaces) can use the index.
-// Regex literals are looked up lower-case, like the names.
+// Names: case_sensitive 1, so GLOB (case-sensitive, like the scan it replaces) can use the
+// index; regex literals are looked up lower-case, like the names. Rdata keeps its case (TXT):
+// case-insensitive, looked up with LIKE '%literal%', then the rdata row is tested with the
+// GLOB or regex itself.
 constexpr std::string_view kFlexibleIndex =
-    "CREATE VIRTUAL TABLE names_trigram USING fts5(name, content='names', "
-    "content_rowid='id', tokenize='trigram case_sensitive 1', detail='none')";
+    "CREATE VIRTUAL TABLE IF NOT EXISTS names_trigram USING fts5(name, content='names', "
+    "content_rowid='id', tokenize='trigram case_sensitive 1', detail='none');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS rdata_trigram USING fts5(value, content='rdata', "
+    "content_rowid='id', tokenize='trigram case_sensitive 0', detail='none');";
 
 }  // namespace
 
@@ -179,7 +183,7 @@ std::string_view flexibleIndexDdl() {
     return kFlexibleIndex;
 }
 std::string_view newStoreDefaults() {
-    return kFlexibleIndex;  // one statement, without its ';'
+    return kFlexibleIndex;
 }
 
 std::span<const std::string_view> migrations() {

@@ -12,7 +12,8 @@ namespace tapir::store {
 [[nodiscard]] std::span<const std::string_view> migrations();
 [[nodiscard]] int schemaVersion();
 
-// The flexible-search index (query/flexible_index.h): a trigram index over names.
+// The flexible-search index (query/flexible_index.h): trigram indexes over names and rdata
+// values (statements ending in ';', each creating its table if missing).
 [[nodiscard]] std::string_view flexibleIndexDdl();
 // What a store created from nothing gets beyond the migrations, in the same transaction as
 // the last one: the flexible-search index, on by default for new stores (an existing store

@@ -114,28 +114,17 @@ protected:
 
 TEST_F(FlexibleIndexTest, SameAnswersAsAScan) {
     const std::vector<std::string> searches = {
-        "glob:*acme*",
-        "glob:*pay*",
-        "glob:www.*",
-        "glob:*.example",
-        "glob:*PAYPAL*",
-        "glob:*a?me*",
-        R"(re:^pay.*\.example$)",
-        "re:acme",
-        R"(re:(www|mail)\.acme)",
-        R"(re:^.{3}\.acme\.example$)",
-        "re:xn--",
-        R"(re:dnshost\.lab$)",
-        "re:ACME",
-        "re:PayPal",
-        R"(re:(?-i)ACME)",
-        R"(re:\x61cme)",
-        R"(re:\u0061cme\.ex)",
-        "re:(?x)acme#comment",
-        "re:acme|dnshost",
-        R"(re:^(api|www)\.acme\.example$)",
-        R"(re:^(?:mail|ns[0-9])\.)",
+        "glob:*acme*", "glob:*pay*", "glob:www.*", "glob:*.example", "glob:*PAYPAL*", "glob:*a?me*",
+        R"(re:^pay.*\.example$)", "re:acme", R"(re:(www|mail)\.acme)",
+        R"(re:^.{3}\.acme\.example$)", "re:xn--", R"(re:dnshost\.lab$)", "re:ACME", "re:PayPal",
+        R"(re:(?-i)ACME)", R"(re:\x61cme)", R"(re:\u0061cme\.ex)", "re:(?x)acme#comment",
+        "re:acme|dnshost", R"(re:^(api|www)\.acme\.example$)", R"(re:^(?:mail|ns[0-9])\.)",
         R"(re:\Qacme.example\E$)",
+        // rdata values (rdata_trigram, case-insensitive; the glob keeps its case)
+        "rdata-glob:*DMARC1*", "rdata-glob:*dmarc1*", "rdata-re:dmarc1", "rdata-re:V=SPF1",
+        "rdata-glob:*_spf.*", R"(rdata-re:^198\.51\.100\.1)", R"(rdata-re:(mx1|mx2)\.mailhost)",
+        "rdata-glob:*.cdn-edge.test",
+        "rdata-glob:*.cdn-edge.test sort:count",  // the all-matches path, not the merged one
     };
     disable();  // new stores have it: answer by scanning first
     std::map<std::string, std::set<std::string>> scanned;
@@ -147,6 +136,11 @@ TEST_F(FlexibleIndexTest, SameAnswersAsAScan) {
     ASSERT_EQ(scanned["re:(?x)acme#comment"], scanned["re:acme"]);
     ASSERT_FALSE(scanned["re:acme|dnshost"].empty());
     ASSERT_FALSE(scanned[R"(re:^(api|www)\.acme\.example$)"].empty());
+    ASSERT_FALSE(scanned["rdata-glob:*DMARC1*"].empty());
+    ASSERT_TRUE(scanned["rdata-glob:*dmarc1*"].empty());
+    ASSERT_EQ(scanned["rdata-re:dmarc1"], scanned["rdata-glob:*DMARC1*"]);
+    ASSERT_FALSE(scanned["rdata-re:V=SPF1"].empty());
+    ASSERT_GT(scanned["rdata-glob:*.cdn-edge.test"].size(), 16U);
     enable();
     for (const auto& s : searches)
         EXPECT_EQ(rows(s), scanned[s]) << s;
@@ -189,6 +183,18 @@ TEST_F(FlexibleIndexTest, SearchesUseTheIndexWhenOn) {
     EXPECT_TRUE(rows("glob:*zzhidden*").empty());
     EXPECT_TRUE(rows("re:zzhidden").empty());
     EXPECT_TRUE(rows("re:ZZHIDDEN").empty());
+    {
+        store::Statement(m_db->handle(),
+                         "INSERT INTO rdata(type, value) VALUES(16, '\"zzsecret-token\"')")
+            .run();
+        store::Statement(m_db->handle(),
+                         "INSERT INTO records(name_id, type, rdata_id, first, last, count) "
+                         "SELECT (SELECT min(id) FROM names WHERE name NOT LIKE '%acme%'), 16, "
+                         "id, 1, 1, 1 FROM rdata WHERE value = '\"zzsecret-token\"'")
+            .run();
+    }
+    EXPECT_TRUE(rows("rdata-glob:*zzsecret*").empty());
+    EXPECT_TRUE(rows("rdata-re:ZZSECRET").empty());
     EXPECT_FALSE(rows("re:zzhidden|acme").empty());  // alternatives: looked up one by one
     for (const auto& r : rows("re:zzhidden|acme"))
         EXPECT_EQ(r.find("zzhidden"), std::string::npos) << r;
@@ -199,6 +205,8 @@ TEST_F(FlexibleIndexTest, SearchesUseTheIndexWhenOn) {
     EXPECT_EQ(rows("re:zzhidden").size(), 1U);
     EXPECT_EQ(rows("re:ZZHIDDEN").size(), 1U);
     EXPECT_EQ(rows("re:zzhidden|acme").size(), rows("re:acme").size() + 1);
+    EXPECT_EQ(rows("rdata-glob:*zzsecret*").size(), 1U);
+    EXPECT_EQ(rows("rdata-re:ZZSECRET").size(), 1U);
 }
 
 TEST_F(FlexibleIndexTest, ImportsKeepItUpToDate) {
@@ -209,6 +217,7 @@ TEST_F(FlexibleIndexTest, ImportsKeepItUpToDate) {
     importFile(log);
     EXPECT_EQ(rows("glob:*newbrand*").size(), 1U);
     EXPECT_EQ(rows("re:brand-log").size(), 1U);
+    EXPECT_EQ(rows("rdata-glob:*192.0.2.9*").size(), 1U);  // a new rdata value, indexed
     EXPECT_EQ(FlexibleIndex::indexedNames(*m_db).value(), before + 1);
 }
 
