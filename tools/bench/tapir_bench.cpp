@@ -404,20 +404,31 @@ int runQuery(const Args& args) {
         {"rdata", [&](std::uint64_t i) { return "rdata:" + feed.nameServer(i * 31); }},
         {"ip", [&](std::uint64_t i) { return "ip:" + v4(feed.poolAddress(rank(i) * 13), false); }},
         {"cidr", [&](std::uint64_t i) { return "ip:" + v4(feed.poolAddress(rank(i) * 13), true); }},
-        // Flexible search, measured only when the store has the trigram index (`tapir-cli
-        // index on`): without it each search scans every name (seconds at 20M names).
+        // Flexible search, measured only when the store has the trigram index (new stores
+        // do; `tapir-cli index on` for others): without it each search scans every name
+        // (seconds at 20M names).
         {"glob",
          [&](std::uint64_t i) { return "glob:*" + label(feed.popularDomain(rank(i))) + "*"; }},
         {"regex",
          [&](std::uint64_t i) {
              return "re:^www\\." + label(feed.popularDomain(rank(i))) + "\\.";
          }},
+        {"regex-alt",  // two alternatives, each looked up in the index
+         [&](std::uint64_t i) {
+             return "re:^(" + label(feed.popularDomain(rank(i))) + "|" +
+                    label(feed.popularDomain(rank(i + 1))) + ")\\.";
+         }},
+        {"rdata-glob",  // the nameserver's domain inside NS, SOA... values
+         [&](std::uint64_t i) {
+             const std::string ns = feed.nameServer(i * 31);
+             return "rdata-glob:*" + ns.substr(ns.find('.')) + "*";
+         }},
     };
     const auto indexed = FlexibleIndex::enabled(**db);
     const bool flexible = indexed && *indexed;
     for (const auto& kind : kinds) {
-        if (!flexible &&
-            (std::string_view(kind.name) == "glob" || std::string_view(kind.name) == "regex")) {
+        const std::string_view name = kind.name;
+        if (!flexible && (name == "glob" || name.starts_with("regex") || name == "rdata-glob")) {
             std::fprintf(stderr, "query %s: skipped (no flexible-search index)\n", kind.name);
             continue;
         }
