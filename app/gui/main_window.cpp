@@ -401,7 +401,9 @@ void MainWindow::exportResults(bool cof) {
             break;
         spec.offset += spec.limit;
     }
-    statusBar()->showMessage(tr("Exported %L1 records to %2").arg(total).arg(target));
+    statusBar()->showMessage(
+        tr("Exported %1 to %2")
+            .arg(views::RecordBrowser::countText(static_cast<qint64>(total)), target));
 }
 
 void MainWindow::newDatabase() {

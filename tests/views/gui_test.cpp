@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDropEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
@@ -186,6 +187,12 @@ TEST(Gui, PivotChainNameToIpToNames) {
         EXPECT_EQ(model->index(r, tapir::views::RecordTableModel::Rdata).data().toString(),
                   address);
     }
+    // The count beside the search box, singular for one record.
+    auto* count = browser->findChild<QLabel*>(QStringLiteral("resultCount"));
+    ASSERT_NE(count, nullptr);
+    EXPECT_EQ(count->text(), tapir::views::RecordBrowser::countText(model->totalRows()));
+    EXPECT_EQ(tapir::views::RecordBrowser::countText(1), QStringLiteral("1 record"));
+    EXPECT_EQ(tapir::views::RecordBrowser::countText(0), QStringLiteral("0 records"));
     // Back returns to the previous search.
     browser->backAction()->trigger();
     ASSERT_TRUE(settle());

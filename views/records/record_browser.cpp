@@ -37,6 +37,7 @@ RecordBrowser::RecordBrowser(QWidget* parent)
       m_backAction(new QAction(QIcon::fromTheme(QStringLiteral("go-previous")), tr("Back"), this)),
       m_forwardAction(
           new QAction(QIcon::fromTheme(QStringLiteral("go-next")), tr("Forward"), this)) {
+    m_resultLabel->setObjectName(QStringLiteral("resultCount"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout();
@@ -134,11 +135,15 @@ RecordBrowser::RecordBrowser(QWidget* parent)
                     m_resultLabel->setText(
                         tr("more than %L1 records (counting…)").arg(RecordPageLoader::kCountCap));
                 } else {
-                    m_resultLabel->setText(tr("%L1 records").arg(total));
+                    m_resultLabel->setText(countText(total));
                 }
             });
     connect(m_model, &RecordTableModel::totalCounted, this,
-            [this](qint64 total) { m_resultLabel->setText(tr("%L1 records").arg(total)); });
+            [this](qint64 total) { m_resultLabel->setText(countText(total)); });
+}
+
+QString RecordBrowser::countText(qint64 total) {
+    return total == 1 ? tr("1 record") : tr("%L1 records").arg(total);
 }
 
 RecordBrowser::~RecordBrowser() {

@@ -48,6 +48,8 @@ public:
     // The context menu of a cell (pivots, timeline, graph, copy), parented to this widget;
     // the caller deletes it. Public so tests can trigger its actions without exec().
     [[nodiscard]] QMenu* contextMenu(const QModelIndex& index);
+    // The result count beside the search box: "1 record", "2,345 records".
+    [[nodiscard]] static QString countText(qint64 total);
 
 Q_SIGNALS:
     void statusMessage(const QString& message);
