@@ -529,12 +529,3 @@ TEST(GraphWidget, MainWindowHasAGraphDockAndPivotsRunInTheBrowser) {
 }
 
 }  // namespace
-
-int main(int argc, char** argv) {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("TapirTests"));
-    QApplication::setApplicationName(QStringLiteral("graph_view_test"));
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

@@ -523,12 +523,3 @@ TEST(Gui, ImportControllerCancelRollsBack) {
 }
 
 }  // namespace
-
-int main(int argc, char** argv) {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("TapirTests"));
-    QApplication::setApplicationName(QStringLiteral("gui_test"));
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}
