@@ -431,6 +431,20 @@ dns::IpBytes SyntheticFeed::poolAddress(std::uint64_t index) const {
     return ipv4(publicBlock(index / 200) | static_cast<std::uint32_t>(1 + index % 200));
 }
 
+dns::IpBytes SyntheticFeed::poolAddress6(std::uint64_t index) const {
+    const std::uint64_t pool = std::max<std::uint64_t>(m_options.hosts / 4, 1024);
+    index %= pool;
+    dns::IpBytes ip{};
+    const std::uint64_t prefix = mix(index / 200, 0x6);
+    ip[0] = 0x2a;
+    ip[1] = static_cast<std::uint8_t>(prefix % 16);
+    for (int i = 2; i < 6; ++i)
+        ip[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(prefix >> (8 * i));
+    ip[14] = static_cast<std::uint8_t>((index % 200) >> 8);
+    ip[15] = static_cast<std::uint8_t>(1 + index % 200);
+    return ip;
+}
+
 namespace {
 
 SyntheticRR makeRR(std::string name, std::uint16_t type, std::uint32_t ttl,
@@ -697,16 +711,7 @@ void SyntheticFeed::answerHost(std::uint64_t host, SyntheticResponse& out) {
                 addSoa(dom.name, out);
                 return;
             }
-            const std::uint64_t index = mix(host, epoch) % pool;
-            dns::IpBytes ip{};
-            const std::uint64_t prefix = mix(index / 200, 0x6);
-            ip[0] = 0x2a;
-            ip[1] = static_cast<std::uint8_t>(prefix % 16);
-            for (int i = 2; i < 6; ++i)
-                ip[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(prefix >> (8 * i));
-            ip[14] = static_cast<std::uint8_t>((index % 200) >> 8);
-            ip[15] = static_cast<std::uint8_t>(1 + index % 200);
-            out.records.push_back(addressRR(name, ip, 3600));
+            out.records.push_back(addressRR(name, poolAddress6(mix(host, epoch) % pool), 3600));
             positiveAuthority();
             return;
         }

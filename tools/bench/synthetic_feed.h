@@ -75,6 +75,8 @@ public:
     [[nodiscard]] std::string nameServer(std::uint64_t rank) const;
     // An address of the shared hosting pool (popular addresses first).
     [[nodiscard]] dns::IpBytes poolAddress(std::uint64_t rank) const;
+    // The AAAA pool: 200 addresses per /48, like the IPv4 pool's /24s.
+    [[nodiscard]] dns::IpBytes poolAddress6(std::uint64_t rank) const;
 
 private:
     struct Domain;

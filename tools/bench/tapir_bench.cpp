@@ -392,6 +392,27 @@ int runQuery(const Args& args) {
         return std::to_string(ip[12]) + "." + std::to_string(ip[13]) + "." +
                std::to_string(ip[14]) + (prefix ? ".0/24" : "." + std::to_string(ip[15]));
     };
+    auto v6 = [](const dns::IpBytes& ip, bool prefix) {
+        if (!prefix)
+            return dns::formatIpv6(ip);
+        dns::IpBytes net{};
+        std::copy_n(ip.begin(), 6, net.begin());
+        return dns::formatIpv6(net) + "/48";
+    };
+    // Time fences: the middle third of the imported time span (from the sources table).
+    std::int64_t spanFirst = INT64_MAX, spanLast = INT64_MIN;
+    if (auto sources = (*db)->sources()) {
+        for (const auto& s : *sources) {
+            if (s.status == "complete" && s.timeFirst && s.timeLast) {
+                spanFirst = std::min(spanFirst, *s.timeFirst);
+                spanLast = std::max(spanLast, *s.timeLast);
+            }
+        }
+    }
+    if (spanFirst > spanLast)
+        spanFirst = spanLast = 0;
+    const std::string fence = " after:" + std::to_string(spanFirst + (spanLast - spanFirst) / 3) +
+                              " before:" + std::to_string(spanLast - (spanLast - spanFirst) / 3);
     struct Kind {
         const char* name;
         std::function<std::string(std::uint64_t)> text;
@@ -404,6 +425,23 @@ int runQuery(const Args& args) {
         {"rdata", [&](std::uint64_t i) { return "rdata:" + feed.nameServer(i * 31); }},
         {"ip", [&](std::uint64_t i) { return "ip:" + v4(feed.poolAddress(rank(i) * 13), false); }},
         {"cidr", [&](std::uint64_t i) { return "ip:" + v4(feed.poolAddress(rank(i) * 13), true); }},
+        {"range",  // 64 addresses of a /24
+         [&](std::uint64_t i) {
+             dns::IpBytes low = feed.poolAddress(rank(i) * 13), high = low;
+             low[15] = static_cast<std::uint8_t>(low[15] & 0xc0);
+             high[15] = static_cast<std::uint8_t>(low[15] | 0x3f);
+             return "ip:" + v4(low, false) + "-" + v4(high, false);
+         }},
+        {"ip6",
+         [&](std::uint64_t i) { return "ip:" + v6(feed.poolAddress6(rank(i) * 13), false); }},
+        {"cidr6",
+         [&](std::uint64_t i) { return "ip:" + v6(feed.poolAddress6(rank(i) * 13), true); }},
+        {"type", [&](std::uint64_t i) { return "*." + feed.popularDomain(rank(i)) + " type:A"; }},
+        {"fence", [&](std::uint64_t i) { return "*." + feed.popularDomain(rank(i)) + fence; }},
+        {"fence-strict",
+         [&](std::uint64_t i) {
+             return "*." + feed.popularDomain(rank(i)) + fence + " mode:strict";
+         }},
         // Flexible search, measured only when the store has the trigram index (new stores
         // do; `tapir-cli index on` for others): without it each search scans every name
         // (seconds at 20M names).
@@ -423,16 +461,35 @@ int runQuery(const Args& args) {
              const std::string ns = feed.nameServer(i * 31);
              return "rdata-glob:*" + ns.substr(ns.find('.')) + "*";
          }},
+        {"rdata-re",  // values ending in the nameserver's domain
+         [&](std::uint64_t i) {
+             std::string domain = feed.nameServer(i * 31);
+             domain = domain.substr(domain.find('.') + 1);
+             std::string escaped;
+             for (const char c : domain) {
+                 if (c == '.')
+                     escaped += '\\';
+                 escaped += c;
+             }
+             return "rdata-re:\\." + escaped + "$";
+         }},
     };
     const auto indexed = FlexibleIndex::enabled(**db);
     const bool flexible = indexed && *indexed;
+    // --kinds exact,regex: only those; --slowest N: print the N slowest lookups of each.
+    const std::string only = "," + args.text("kinds") + ",";
+    const std::uint64_t slowest = args.count("slowest", 0);
     for (const auto& kind : kinds) {
         const std::string_view name = kind.name;
-        if (!flexible && (name == "glob" || name.starts_with("regex") || name == "rdata-glob")) {
+        if (only != ",," && only.find("," + std::string(name) + ",") == std::string::npos)
+            continue;
+        if (!flexible &&
+            (name == "glob" || name.starts_with("regex") || name.starts_with("rdata-"))) {
             std::fprintf(stderr, "query %s: skipped (no flexible-search index)\n", kind.name);
             continue;
         }
         std::vector<double> ms;
+        std::vector<std::pair<double, std::uint64_t>> timed;  // (ms, i) for --slowest
         std::uint64_t rows = 0, hits = 0;
         for (std::uint64_t i = 0; i < runs + 10; ++i) {
             auto spec = parseQuery(kind.text(i));
@@ -452,10 +509,16 @@ int runQuery(const Args& args) {
             if (i < 10)
                 continue;  // warm-up
             ms.push_back(elapsed);
+            timed.emplace_back(elapsed, i);
             rows += result->size();
             hits += result->empty() ? 0 : 1;
         }
         std::sort(ms.begin(), ms.end());
+        std::sort(timed.rbegin(), timed.rend());
+        for (std::uint64_t k = 0; k < std::min<std::uint64_t>(slowest, timed.size()); ++k) {
+            std::printf("@slow kind=%s ms=%.3f query=%s\n", kind.name, timed[k].first,
+                        kind.text(timed[k].second).c_str());
+        }
         auto pct = [&](double p) {
             return ms[std::min(ms.size() - 1,
                                static_cast<std::size_t>(p * static_cast<double>(ms.size())))];
@@ -776,7 +839,8 @@ constexpr std::string_view kUsage =
     "       tapir-bench naive --db DB FILE...\n"
     "       tapir-bench parse [--format F] FILE...\n"
     "       tapir-bench merge [--count N] [--hosts N]\n"
-    "       tapir-bench query --db DB --hosts N [--seed N] [--runs N]\n";
+    "       tapir-bench query --db DB --hosts N [--seed N] [--runs N] [--kinds K,K]\n"
+    "                         [--slowest N]\n";
 
 }  // namespace
 
