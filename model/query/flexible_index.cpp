@@ -490,4 +490,153 @@ std::vector<std::string> requiredLiterals(std::string_view pattern, bool regex) 
     return regexLiterals(pattern, 0);
 }
 
+namespace {
+
+// A gram of two to four characters, case-folded, with its length, as one number.
+std::uint64_t gramKey(std::string_view g) {
+    std::uint64_t key = g.size();
+    for (const char c : g)
+        key = key << 8 | static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(c)));
+    return key;
+}
+
+bool ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+}  // namespace
+
+std::string trigramMatch(std::string_view literal) {
+    // Start of each UTF-8 character (continuation bytes are 10xxxxxx).
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < literal.size(); ++i) {
+        if ((static_cast<unsigned char>(literal[i]) & 0xc0) != 0x80)
+            starts.push_back(i);
+    }
+    starts.push_back(literal.size());
+    std::string out;
+    for (std::size_t c = 0; c + 3 < starts.size(); ++c) {
+        if (!out.empty())
+            out += " AND ";
+        out += '"';
+        for (const char ch : literal.substr(starts[c], starts[c + 3] - starts[c])) {
+            out += ch;
+            if (ch == '"')
+                out += '"';
+        }
+        out += '"';
+    }
+    return out;
+}
+
+Result<TrigramSample> TrigramSample::take(store::Database& db, Column column, std::size_t rows) {
+    const bool names = column == Column::Names;
+    TrigramSample sample;
+    try {
+        store::Statement last(db.handle(),
+                              names ? "SELECT max(id) FROM names" : "SELECT max(id) FROM rdata");
+        if (!last.step() || last.isNull(0))
+            return sample;  // nothing stored yet
+        sample.m_maxId = last.int64(0);
+        // Runs of consecutive ids: rows of one import batch are stored in name order, so
+        // short runs from many places sample better than a few long ones.
+        constexpr std::int64_t kRun = 64;
+        const auto runs = static_cast<std::int64_t>(std::max<std::size_t>(rows / kRun, 1));
+        store::Statement q(db.handle(), names ? "SELECT name FROM names WHERE id >= ?1 LIMIT ?2"
+                                              : "SELECT value FROM rdata WHERE id >= ?1 LIMIT ?2");
+        std::vector<std::uint64_t> all, seen;
+        for (std::int64_t r = 0; r < runs; ++r) {
+            q.bind(1, 1 + sample.m_maxId * r / runs).bind(2, kRun);
+            while (q.step()) {
+                const std::string_view text = q.text(0);
+                seen.clear();
+                for (std::size_t i = 0; i < text.size(); ++i) {
+                    for (std::size_t n = 3; n <= 4 && i + n <= text.size(); ++n)
+                        seen.push_back(gramKey(text.substr(i, n)));
+                }
+                std::sort(seen.begin(), seen.end());
+                seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+                all.insert(all.end(), seen.begin(), seen.end());
+                ++sample.m_rows;
+            }
+            q.reset();
+        }
+        std::sort(all.begin(), all.end());
+        for (std::size_t i = 0; i < all.size();) {
+            std::size_t j = i;
+            while (j < all.size() && all[j] == all[i])
+                ++j;
+            sample.m_counts.emplace_back(all[i], static_cast<std::uint32_t>(j - i));
+            i = j;
+        }
+    } catch (const store::DatabaseError& e) {
+        return makeError(ErrorCode::Database, e.message, db.path());
+    }
+    return sample;
+}
+
+double TrigramSample::share(std::string_view gram, double prior) const {
+    double count = 0;
+    if (gram.size() == 3 || gram.size() == 4) {
+        const std::uint64_t key = gramKey(gram);
+        const auto it =
+            std::lower_bound(m_counts.begin(), m_counts.end(), key,
+                             [](const auto& e, std::uint64_t k) { return e.first < k; });
+        if (it != m_counts.end() && it->first == key)
+            count = it->second;
+    }
+    return (count + prior) / (m_rows + 1.0);
+}
+
+std::string TrigramSample::narrow(std::string_view literal) const {
+    if (m_rows == 0 || literal.size() <= 3 || literal.size() > kMaxNarrowed || !ascii(literal))
+        return std::string(literal);
+    const std::size_t trigrams = literal.size() - 2;
+    const double rows = static_cast<double>(std::max<std::int64_t>(m_maxId, m_rows));
+    std::vector<double> shares(trigrams);
+    for (std::size_t i = 0; i < trigrams; ++i)
+        shares[i] = share(literal.substr(i, 3));
+    // P(trigram i | trigram i - 1), from the four characters they span: a Markov chain of
+    // characters. Overlapping trigrams say nearly the same thing ("vot", "ote"), and a
+    // shorter context misleads: "om" is mostly ".com", so "omi" after "gom" looked 30
+    // times rarer than it is.
+    // Counts of a sample are rough for rare grams: a trigram not sampled at all may still
+    // be on 2,000 names of 6.5M. Candidates are estimated with an upper bound (a prior of
+    // 3, about a 95 % bound on a count of 0) so that a rare-looking single trigram does not
+    // beat a longer, surely selective part; posting lists with the plain estimate.
+    std::vector<double> first(trigrams), next(trigrams, 1.0);
+    for (std::size_t i = 0; i < trigrams; ++i) {
+        first[i] = share(literal.substr(i, 3), kUpperPrior);
+        if (i > 0) {
+            next[i] = std::min(1.0, share(literal.substr(i - 1, 4), kUpperPrior) /
+                                        share(literal.substr(i - 1, 3), kUpperPrior));
+        }
+    }
+    // Cost of looking up trigrams [a, b], in posting entries read.
+    auto cost = [&](std::size_t a, std::size_t b) {
+        double read = 0;
+        double holding = first[a];  // estimated share of rows holding the whole window
+        for (std::size_t i = a; i <= b; ++i) {
+            read += kTrigramLookup + shares[i] * rows;
+            if (i > a)
+                holding *= next[i];
+        }
+        return read + kCandidateCost * std::max(holding * rows, 1.0);
+    };
+    std::size_t bestA = 0, bestB = trigrams - 1;
+    double best = cost(bestA, bestB);  // the whole literal wins ties
+    for (std::size_t a = 0; a < trigrams; ++a) {
+        for (std::size_t b = a; b < trigrams; ++b) {
+            const double c = cost(a, b);
+            if (c < best) {
+                best = c;
+                bestA = a;
+                bestB = b;
+            }
+        }
+    }
+    return std::string(literal.substr(bestA, bestB - bestA + 3));
+}
+
 }  // namespace tapir

@@ -63,6 +63,11 @@ Result<std::vector<Term>> split(std::string_view text) {
         std::size_t quoteStart = 0;
         while (i < text.size() && (quoted || (text[i] != ' ' && text[i] != '\t'))) {
             if (text[i] == '"') {
+                if (quoted && i + 1 < text.size() && text[i + 1] == '"') {
+                    raw += '"';  // "" inside quotes: a quote (TXT values keep theirs)
+                    i += 2;
+                    continue;
+                }
                 quoted = !quoted;
                 quoteStart = i;
                 ++i;

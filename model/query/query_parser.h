@@ -12,7 +12,8 @@
 namespace tapir {
 
 // Parses the query language shared by the GUI's search box and `tapir-cli query`.
-// Terms are separated by spaces; values may be "quoted". At most one lookup term:
+// Terms are separated by spaces; values may be "quoted" ("" inside quotes is a quote, for
+// TXT values: rdata-glob:"""v=spf1*"). At most one lookup term:
 //   www.example.com | name:X     exact rrname
 //   *.example.com                names below example.com (left-hand wildcard)
 //   www.example.*                names starting with those labels (right-hand wildcard)

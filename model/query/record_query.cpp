@@ -50,15 +50,16 @@ bool isRdataKind(QuerySpec::Kind kind) {
 constexpr std::size_t kFirstLiteralParameter = 20;
 
 // The rdata rows an rdata kind selects (empty for the other kinds). With `literals` from the
-// flexible-search index (rdata_trigram, case-insensitive, ?20... as '%literal%'), only the
-// values holding one of them are tested against the glob or regex.
+// flexible-search index (rdata_trigram, case-insensitive; ?20... each the trigrams of one
+// literal, trigramMatch), only the values holding one of them are tested against the glob
+// or regex.
 std::string rdataCondition(QuerySpec::Kind kind, std::size_t literals = 0) {
     if (literals > 0 &&
         (kind == QuerySpec::Kind::RdataGlob || kind == QuerySpec::Kind::RdataRegex)) {
         std::string sql = "id IN (";
         for (std::size_t i = 0; i < literals; ++i) {
             sql += (i > 0 ? " UNION ALL " : "");
-            sql += "SELECT rowid FROM rdata_trigram WHERE value LIKE ?" +
+            sql += "SELECT rowid FROM rdata_trigram WHERE rdata_trigram MATCH ?" +
                    std::to_string(kFirstLiteralParameter + i);
         }
         return sql + ") AND " + rdataCondition(kind);
@@ -135,25 +136,24 @@ std::string buildSql(const QuerySpec& spec, Select select,
             sql += " AND r.name_id IN (SELECT id FROM names WHERE name >= ?1 AND name < ?2)";
             break;
         case QuerySpec::Kind::NameGlob:
-            sql += trigram
-                       ? " AND r.name_id IN (SELECT rowid FROM names_trigram WHERE name GLOB ?1)"
-                       : " AND r.name_id IN (SELECT id FROM names WHERE name GLOB ?1)";
-            break;
-        case QuerySpec::Kind::NameRegex:
-            // With the flexible-search index, only names holding one of the pattern's
-            // literals (?20, ?21... as `*literal*` globs) are tested against the regex.
+        case QuerySpec::Kind::NameRegex: {
+            const std::string test =
+                spec.kind == QuerySpec::Kind::NameGlob ? "name GLOB ?1" : "tapir_regexp(?1, name)";
+            // With the flexible-search index, only names holding the trigrams of one of
+            // the pattern's literals (?20, ?21..., trigramMatch) are tested.
             if (trigram) {
-                sql += " AND r.name_id IN (SELECT n.id FROM names n WHERE n.id IN (";
+                sql += " AND r.name_id IN (SELECT id FROM names WHERE id IN (";
                 for (std::size_t i = 0; i < literals.size(); ++i) {
                     sql += (i > 0 ? " UNION ALL " : "");
-                    sql += "SELECT rowid FROM names_trigram WHERE name GLOB ?" +
+                    sql += "SELECT rowid FROM names_trigram WHERE names_trigram MATCH ?" +
                            std::to_string(kFirstLiteralParameter + i);
                 }
-                sql += ") AND tapir_regexp(?1, n.name))";
+                sql += ") AND " + test + ")";
             } else {
-                sql += " AND r.name_id IN (SELECT id FROM names WHERE tapir_regexp(?1, name))";
+                sql += " AND r.name_id IN (SELECT id FROM names WHERE " + test + ")";
             }
             break;
+        }
         case QuerySpec::Kind::RdataName:
         case QuerySpec::Kind::IpRange:
         case QuerySpec::Kind::RdataGlob:
@@ -165,6 +165,19 @@ std::string buildSql(const QuerySpec& spec, Select select,
     sql += filters(spec);
     if (countOnly) {
         return sql;
+    }
+    if (isRdataKind(spec.kind) && spec.sort == QuerySpec::Sort::LastSeen) {
+        // Every match sorted by last seen needs only what records_by_rdata holds (rdata_id,
+        // last and the key): the page's keys come from that covering index, and only the
+        // page's rows are read from the table. 4,900 records of 1,835 nameserver values:
+        // 11 ms to 2 ms on a 10M-record store.
+        constexpr std::string_view kAll = "SELECT r.* FROM records r";
+        const std::string keys = "SELECT r.name_id, r.type, r.rdata_id FROM records r" +
+                                 sql.substr(kAll.size()) + orderBy(spec, "") +
+                                 " LIMIT ?6 OFFSET ?7";
+        return pageSql(spec, "SELECT r.* FROM (" + keys +
+                                 ") k JOIN records r ON r.name_id = k.name_id AND "
+                                 "r.type = k.type AND r.rdata_id = k.rdata_id");
     }
     return pageSql(spec, sql + orderBy(spec, "n.name") + " LIMIT ?6 OFFSET ?7");
 }
@@ -191,33 +204,11 @@ std::string mergedRdataSql(const QuerySpec& spec, std::size_t ids) {
 // (a busy NS: 171 ms to 9.5 ms p99).
 constexpr std::size_t kMaxMergedRdata = 16;
 
-// `*literal*` as a glob: the literal's own glob characters as one-character classes.
-std::string containsGlob(const std::string& literal) {
-    std::string out = "*";
-    for (const char c : literal) {
-        if (c == '*' || c == '?' || c == '[') {
-            out += '[';
-            out += c;
-            out += ']';
-        } else {
-            out += c;
-        }
-    }
-    return out + "*";
-}
-
 void bindLookup(store::Statement& q, const QuerySpec& spec,
                 const std::vector<std::string>& literals = {}) {
     for (std::size_t i = 0; i < literals.size(); ++i) {
-        const auto index = static_cast<int>(kFirstLiteralParameter + i);
-        if (spec.kind == QuerySpec::Kind::NameRegex) {
-            q.bind(index, containsGlob(literals[i]));
-        } else if (spec.kind == QuerySpec::Kind::RdataGlob ||
-                   spec.kind == QuerySpec::Kind::RdataRegex) {
-            // LIKE's own wildcards in a literal ('_' in _spf, '%') only widen the lookup;
-            // the glob or regex decides.
-            q.bind(index, "%" + literals[i] + "%");
-        }
+        // Rows holding every trigram of the literal; the glob or regex then decides.
+        q.bind(static_cast<int>(kFirstLiteralParameter + i), trigramMatch(literals[i]));
     }
     switch (spec.kind) {
         case QuerySpec::Kind::All:
@@ -300,7 +291,24 @@ std::vector<std::string> RecordQuery::trigramLiterals(const QuerySpec& spec) {
               : "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'rdata_trigram'");
     const bool found = exists.step();
     exists.reset();
-    return found ? literals : std::vector<std::string>{};
+    if (!found)
+        return {};
+    // Look up the part of each literal that is cheapest to look up (TrigramSample::narrow).
+    std::optional<TrigramSample>& sample = names ? m_nameSample : m_rdataSample;
+    store::Statement& last =
+        statement(names ? "SELECT max(id) FROM names" : "SELECT max(id) FROM rdata");
+    const std::int64_t maxId = last.step() ? last.int64(0) : 0;
+    last.reset();
+    if (!sample || maxId > 2 * sample->maxId() + 1000) {
+        auto taken = TrigramSample::take(
+            m_db, names ? TrigramSample::Column::Names : TrigramSample::Column::Rdata);
+        if (!taken)
+            throw store::DatabaseError{0, taken.error().message};
+        sample = std::move(*taken);
+    }
+    for (auto& literal : literals)
+        literal = sample->narrow(literal);
+    return literals;
 }
 
 void RecordQuery::resetAll() {

@@ -10,6 +10,7 @@
 
 #include "common/result.h"
 #include "dns/name.h"
+#include "query/flexible_index.h"
 #include "store/statement.h"
 
 namespace tapir {
@@ -87,6 +88,9 @@ private:
 
     store::Database& m_db;
     bool m_functionsReady = false;
+    // Trigram frequencies for narrowing index literals, taken on first use and again when
+    // the dictionary has more than doubled.
+    std::optional<TrigramSample> m_nameSample, m_rdataSample;
     std::unordered_map<std::string, store::Statement> m_statements;
 };
 

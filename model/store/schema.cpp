@@ -167,10 +167,10 @@ CREATE INDEX records_by_last ON records(last);
 constexpr auto kMigrations =
     std::to_array<std::string_view>({kV1, kLookalikeV2, kActivityV3, kLeanerIndexesV4});
 
-// Names: case_sensitive 1, so GLOB (case-sensitive, like the scan it replaces) can use the
-// index; regex literals are looked up lower-case, like the names. Rdata keeps its case (TXT):
-// case-insensitive, looked up with LIKE '%literal%', then the rdata row is tested with the
-// GLOB or regex itself.
+// Both are looked up by the trigrams of a literal the pattern requires (query/
+// flexible_index.h: trigramMatch), and each candidate row is then tested with the GLOB or
+// regex itself. Names: case_sensitive 1, like GLOB; regex literals are looked up in lower
+// case, like the names. Rdata keeps its case (TXT): case-insensitive.
 constexpr std::string_view kFlexibleIndex =
     "CREATE VIRTUAL TABLE IF NOT EXISTS names_trigram USING fts5(name, content='names', "
     "content_rowid='id', tokenize='trigram case_sensitive 1', detail='none');"

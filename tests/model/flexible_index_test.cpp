@@ -70,6 +70,16 @@ TEST(FlexibleIndex, RequiredLiteralsOfAlternatives) {
     EXPECT_EQ(requiredLiterals("[|]abc", true), Literals{"abc"});  // not an alternation
 }
 
+TEST(FlexibleIndex, TrigramMatchQuotesEachTrigram) {
+    EXPECT_EQ(trigramMatch("abc"), R"("abc")");
+    EXPECT_EQ(trigramMatch("abcd"), R"("abc" AND "bcd")");
+    EXPECT_EQ(trigramMatch(R"(a"bc)"), R"("a""b" AND """bc")");  // FTS5 doubles a quote
+    EXPECT_EQ(trigramMatch("a*b OR c"),
+              R"("a*b" AND "*b " AND "b O" AND " OR" AND "OR " AND "R c")");
+    // Trigrams of characters, not bytes, like the tokenizer's.
+    EXPECT_EQ(trigramMatch("bücher"), R"("büc" AND "üch" AND "che" AND "her")");
+}
+
 class FlexibleIndexTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -121,9 +131,9 @@ TEST_F(FlexibleIndexTest, SameAnswersAsAScan) {
         "re:acme|dnshost", R"(re:^(api|www)\.acme\.example$)", R"(re:^(?:mail|ns[0-9])\.)",
         R"(re:\Qacme.example\E$)",
         // rdata values (rdata_trigram, case-insensitive; the glob keeps its case)
-        "rdata-glob:*DMARC1*", "rdata-glob:*dmarc1*", "rdata-re:dmarc1", "rdata-re:V=SPF1",
-        "rdata-glob:*_spf.*", R"(rdata-re:^198\.51\.100\.1)", R"(rdata-re:(mx1|mx2)\.mailhost)",
-        "rdata-glob:*.cdn-edge.test",
+        "rdata-glob:*DMARC1*", "rdata-glob:*dmarc1*", R"(rdata-glob:"*""v=DMARC1*")",
+        "rdata-re:dmarc1", "rdata-re:V=SPF1", "rdata-glob:*_spf.*", R"(rdata-re:^198\.51\.100\.1)",
+        R"(rdata-re:(mx1|mx2)\.mailhost)", "rdata-glob:*.cdn-edge.test",
         "rdata-glob:*.cdn-edge.test sort:count",  // the all-matches path, not the merged one
     };
     disable();  // new stores have it: answer by scanning first
@@ -137,6 +147,7 @@ TEST_F(FlexibleIndexTest, SameAnswersAsAScan) {
     ASSERT_FALSE(scanned["re:acme|dnshost"].empty());
     ASSERT_FALSE(scanned[R"(re:^(api|www)\.acme\.example$)"].empty());
     ASSERT_FALSE(scanned["rdata-glob:*DMARC1*"].empty());
+    ASSERT_EQ(scanned[R"(rdata-glob:"*""v=DMARC1*")"], scanned["rdata-glob:*DMARC1*"]);
     ASSERT_TRUE(scanned["rdata-glob:*dmarc1*"].empty());
     ASSERT_EQ(scanned["rdata-re:dmarc1"], scanned["rdata-glob:*DMARC1*"]);
     ASSERT_FALSE(scanned["rdata-re:V=SPF1"].empty());
@@ -207,6 +218,60 @@ TEST_F(FlexibleIndexTest, SearchesUseTheIndexWhenOn) {
     EXPECT_EQ(rows("re:zzhidden|acme").size(), rows("re:acme").size() + 1);
     EXPECT_EQ(rows("rdata-glob:*zzsecret*").size(), 1U);
     EXPECT_EQ(rows("rdata-re:ZZSECRET").size(), 1U);
+}
+
+// The index looks up the rare part of a literal: on a store where every name starts with
+// "www." and ends in ".example", `www.rarebrand.example` is looked up by a short part
+// around "rarebrand" (trigrams like "w.r" are as rare), with the same answers as a scan.
+TEST_F(FlexibleIndexTest, LooksUpTheRarePartOfALiteral) {
+    const std::string log = m_dir.file("common.log");
+    {
+        std::ofstream out(log);
+        for (int i = 0; i < 3000; ++i) {
+            out << 1795714029 + i << "||c||s||IN||www.common" << i << ".example.||A||192.0.2."
+                << 1 + i % 250 << "||60||1\n";
+        }
+        out << "1795719999||c||s||IN||www.rarebrand.example.||A||192.0.2.7||60||1\n";
+    }
+    importFile(log);
+    auto sample = TrigramSample::take(*m_db, TrigramSample::Column::Names);
+    ASSERT_TRUE(sample.ok());
+    EXPECT_GT(sample->rows(), 3000U);
+    EXPECT_GT(sample->share("www"), 0.5);
+    EXPECT_GT(sample->share("WWW"), 0.5);  // case-folded
+    EXPECT_LT(sample->share("rar"), 0.01);
+    EXPECT_GT(sample->share("rar"), 0.0);  // smoothed: an unseen trigram is rare, not free
+    const std::string narrowed = sample->narrow("www.rarebrand.example");
+    EXPECT_GE(narrowed.size(), 3U);
+    EXPECT_NE(std::string("www.rarebrand.example").find(narrowed), std::string::npos);
+    EXPECT_EQ(narrowed.find("www"), std::string::npos) << narrowed;  // in every name
+    EXPECT_EQ(narrowed.find("exa"), std::string::npos) << narrowed;
+    EXPECT_LE(narrowed.size(), 9U) << narrowed;
+    EXPECT_EQ(sample->narrow("www"), "www");                        // nothing shorter to look up
+    EXPECT_EQ(sample->narrow("bücher.example"), "bücher.example");  // not ASCII: as it is
+    // An empty store gives an empty sample, which leaves literals alone.
+    {
+        test::TempDir other;
+        auto empty = store::Database::open(other.file("e.db"));
+        ASSERT_TRUE(empty.ok());
+        auto none = TrigramSample::take(**empty, TrigramSample::Column::Rdata);
+        ASSERT_TRUE(none.ok());
+        EXPECT_EQ(none->rows(), 0U);
+        EXPECT_EQ(none->narrow("www.rarebrand.example"), "www.rarebrand.example");
+    }
+    const std::vector<std::string> searches = {
+        R"(re:^www\.rarebrand\.example$)", "glob:*www.rarebrand.ex*", "glob:www.common1?.*",
+        R"(re:^www\.common12\.)",          "rdata-glob:*192.0.2.7*",  R"(rdata-re:^192\.0\.2\.7$)",
+    };
+    std::map<std::string, std::set<std::string>> indexed;
+    for (const auto& s : searches)
+        indexed[s] = rows(s);
+    EXPECT_EQ(indexed[R"(re:^www\.rarebrand\.example$)"].size(), 1U);
+    EXPECT_EQ(indexed["glob:www.common1?.*"].size(), 10U);
+    EXPECT_EQ(indexed[R"(re:^www\.common12\.)"].size(), 1U);
+    disable();
+    for (const auto& s : searches)
+        EXPECT_EQ(rows(s), indexed[s]) << s;
 }
 
 TEST_F(FlexibleIndexTest, ImportsKeepItUpToDate) {

@@ -331,6 +331,11 @@ TEST(QueryParser, ErrorsPointAtTheProblem) {
     EXPECT_EQ(re.error().code, ErrorCode::Syntax);
     EXPECT_FALSE(parseQuery("after:yesterday").ok());
     EXPECT_FALSE(parseQuery("\"unterminated").ok());
+    EXPECT_FALSE(parseQuery(R"("a""b)").ok());  // the doubled quote does not close
+    auto quote = parseQuery(R"(rdata-glob:"""v=spf1 *")");
+    ASSERT_TRUE(quote.ok());
+    EXPECT_EQ(quote->pattern, R"("v=spf1 *)");
+    EXPECT_EQ(parseQuery(R"(rdata-glob:a""b)")->pattern, "ab");  // outside quotes: empty
     EXPECT_FALSE(parseQuery("after:2026-02-01 before:2026-01-01").ok());
 }
 
