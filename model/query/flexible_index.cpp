@@ -490,6 +490,32 @@ std::vector<std::string> requiredLiterals(std::string_view pattern, bool regex) 
     return regexLiterals(pattern, 0);
 }
 
+std::string anchoredPrefix(std::string_view regex) {
+    if (!regex.starts_with('^') || regex.find('|') != std::string_view::npos ||
+        setsCommentsMode(regex))
+        return {};
+    std::string prefix;
+    std::size_t i = 1;
+    while (i < regex.size()) {
+        char c = regex[i];
+        std::size_t next = i + 1;
+        if (c == '\\' && i + 1 < regex.size() &&
+            (regex[i + 1] == '.' || regex[i + 1] == '-' || regex[i + 1] == '_')) {
+            c = regex[i + 1];
+            next = i + 2;
+        } else if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ||
+                   static_cast<unsigned char>(c) >= 0x80) {
+            break;
+        }
+        // The last character is optional or repeated from nothing: not certain.
+        if (next < regex.size() && (regex[next] == '?' || regex[next] == '*' || regex[next] == '{'))
+            break;
+        prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        i = next;
+    }
+    return prefix;
+}
+
 namespace {
 
 // A gram of two to four characters, case-folded, with its length, as one number.

@@ -51,6 +51,12 @@ public:
 // match need not contain three certain characters, and the index cannot help.
 [[nodiscard]] std::vector<std::string> requiredLiterals(std::string_view pattern, bool regex);
 
+// The characters every name matching an ICU regex starts with: `^mx[0-9]+\.` gives "mx",
+// `^www\.pay` "www.pay", lower-cased (names are). Names with that prefix are one range of
+// names_by_name, flexible-search index or not. Empty when the pattern is not anchored, has
+// an alternation anywhere, or sets comments mode.
+[[nodiscard]] std::string anchoredPrefix(std::string_view regex);
+
 // An FTS5 query for the rows of a trigram index that hold every trigram of `literal` (at
 // least three characters; trigrams of Unicode characters): `"abc" AND "bcd"`. Unlike the
 // index's own LIKE and GLOB, it does not read each candidate row to test the pattern: the

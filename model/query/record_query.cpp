@@ -110,10 +110,21 @@ std::string pageSql(const QuerySpec& spec, const std::string& inner) {
            orderBy(spec, "r.sort_name");
 }
 
+// The prefix a name regex is anchored on, when its range of names_by_name is the lookup:
+// three characters or more, or any when the flexible-search index has no literal for it.
+std::string regexPrefix(const QuerySpec& spec) {
+    if (spec.kind != QuerySpec::Kind::NameRegex)
+        return {};
+    std::string prefix = anchoredPrefix(spec.pattern);
+    if (prefix.size() >= 3 || (!prefix.empty() && requiredLiterals(spec.pattern, true).empty()))
+        return prefix;
+    return {};
+}
+
 // `literals`: what the flexible-search index looks up for a glob/regex name search (see
 // trigramLiterals); empty: no index, every name is tested.
-std::string buildSql(const QuerySpec& spec, Select select,
-                     const std::vector<std::string>& literals) {
+std::string buildSql(const QuerySpec& spec, Select select, const std::vector<std::string>& literals,
+                     const std::string& prefix = {}) {
     const bool trigram = !literals.empty();
     const bool countOnly = select != Select::Rows;
     const bool byName = spec.sort == QuerySpec::Sort::Name;
@@ -139,9 +150,16 @@ std::string buildSql(const QuerySpec& spec, Select select,
         case QuerySpec::Kind::NameRegex: {
             const std::string test =
                 spec.kind == QuerySpec::Kind::NameGlob ? "name GLOB ?1" : "tapir_regexp(?1, name)";
-            // With the flexible-search index, only names holding the trigrams of one of
-            // the pattern's literals (?20, ?21..., trigramMatch) are tested.
-            if (trigram) {
+            // A regex anchored on a prefix tests the range of names with that prefix
+            // (?30 <= name < ?31, names_by_name). With the flexible-search index, only
+            // names holding the trigrams of one of the pattern's literals (?20, ?21...,
+            // trigramMatch) are tested.
+            if (!prefix.empty()) {
+                sql +=
+                    " AND r.name_id IN (SELECT id FROM names WHERE name >= ?30 AND "
+                    "name < ?31 AND " +
+                    test + ")";
+            } else if (trigram) {
                 sql += " AND r.name_id IN (SELECT id FROM names WHERE id IN (";
                 for (std::size_t i = 0; i < literals.size(); ++i) {
                     sql += (i > 0 ? " UNION ALL " : "");
@@ -205,7 +223,12 @@ std::string mergedRdataSql(const QuerySpec& spec, std::size_t ids) {
 constexpr std::size_t kMaxMergedRdata = 16;
 
 void bindLookup(store::Statement& q, const QuerySpec& spec,
-                const std::vector<std::string>& literals = {}) {
+                const std::vector<std::string>& literals = {}, const std::string& prefix = {}) {
+    if (!prefix.empty()) {
+        std::string end = prefix;
+        ++end.back();  // ASCII below 0x7f (anchoredPrefix)
+        q.bind(30, prefix).bind(31, end);
+    }
     for (std::size_t i = 0; i < literals.size(); ++i) {
         // Rows holding every trigram of the literal; the glob or regex then decides.
         q.bind(static_cast<int>(kFirstLiteralParameter + i), trigramMatch(literals[i]));
@@ -250,8 +273,8 @@ void bindFilters(store::Statement& q, const QuerySpec& spec, bool paged) {
 }
 
 void bindSpec(store::Statement& q, const QuerySpec& spec, bool countOnly,
-              const std::vector<std::string>& literals) {
-    bindLookup(q, spec, literals);
+              const std::vector<std::string>& literals, const std::string& prefix = {}) {
+    bindLookup(q, spec, literals, prefix);
     bindFilters(q, spec, !countOnly);
 }
 
@@ -335,7 +358,8 @@ store::Statement& RecordQuery::statement(const std::string& sql) {
 
 Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
     try {
-        const auto trigram = trigramLiterals(spec);
+        const std::string prefix = regexPrefix(spec);
+        const auto trigram = prefix.empty() ? trigramLiterals(spec) : std::vector<std::string>{};
         if (isRdataKind(spec.kind) && spec.sort == QuerySpec::Sort::LastSeen) {
             store::Statement& ids = statement("SELECT id FROM rdata WHERE " +
                                               rdataCondition(spec.kind, trigram.size()) +
@@ -357,8 +381,8 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
                 return out;
             }
         }
-        store::Statement& q = statement(buildSql(spec, Select::Rows, trigram));
-        bindSpec(q, spec, false, trigram);
+        store::Statement& q = statement(buildSql(spec, Select::Rows, trigram, prefix));
+        bindSpec(q, spec, false, trigram, prefix);
         auto out = readRecords(q);
         q.reset();
         return out;
@@ -370,10 +394,12 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
 
 Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_t cap) {
     try {
-        const auto trigram = trigramLiterals(spec);
-        store::Statement& q = statement("SELECT count(*) FROM (" +
-                                        buildSql(spec, Select::Matches, trigram) + " LIMIT ?8)");
-        bindSpec(q, spec, true, trigram);
+        const std::string prefix = regexPrefix(spec);
+        const auto trigram = prefix.empty() ? trigramLiterals(spec) : std::vector<std::string>{};
+        store::Statement& q =
+            statement("SELECT count(*) FROM (" + buildSql(spec, Select::Matches, trigram, prefix) +
+                      " LIMIT ?8)");
+        bindSpec(q, spec, true, trigram, prefix);
         q.bind(8, static_cast<std::int64_t>(cap + 1));
         q.step();
         const auto n = static_cast<std::uint64_t>(q.int64(0));
@@ -387,9 +413,10 @@ Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_
 
 Result<std::uint64_t> RecordQuery::count(const QuerySpec& spec) {
     try {
-        const auto trigram = trigramLiterals(spec);
-        store::Statement& q = statement(buildSql(spec, Select::Count, trigram));
-        bindSpec(q, spec, true, trigram);
+        const std::string prefix = regexPrefix(spec);
+        const auto trigram = prefix.empty() ? trigramLiterals(spec) : std::vector<std::string>{};
+        store::Statement& q = statement(buildSql(spec, Select::Count, trigram, prefix));
+        bindSpec(q, spec, true, trigram, prefix);
         q.step();
         const auto n = static_cast<std::uint64_t>(q.int64(0));
         q.reset();

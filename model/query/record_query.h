@@ -40,10 +40,13 @@ struct QuerySpec {
         NamePrefix,  // www.example.*: names that start with the given labels
         RdataName,   // records whose rdata points at this name (NS, MX, CNAME, PTR, SRV)
         IpRange,     // A/AAAA records with an address in [ipLow, ipHigh]
-        NameGlob,    // rrname matches a glob (* ? [..]); indexed when it has a fixed prefix
-        NameRegex,   // rrname matches an ICU regular expression (scans names)
-        RdataGlob,   // rdata text matches a glob (scans rdata)
-        RdataRegex,  // rdata text matches an ICU regular expression (scans rdata)
+        // Flexible search. Indexed by the flexible-search index when the pattern holds a
+        // literal of 3+ characters (query/flexible_index.h), and a name regex anchored on a
+        // prefix (`^mx[0-9]`) by names_by_name; otherwise every name or value is tested.
+        NameGlob,    // rrname matches a glob (* ? [..]); a fixed prefix uses names_by_name
+        NameRegex,   // rrname matches an ICU regular expression
+        RdataGlob,   // rdata text matches a glob
+        RdataRegex,  // rdata text matches an ICU regular expression
     };
     enum class Sort { LastSeen, FirstSeen, Count, Name };
 

@@ -70,6 +70,23 @@ TEST(FlexibleIndex, RequiredLiteralsOfAlternatives) {
     EXPECT_EQ(requiredLiterals("[|]abc", true), Literals{"abc"});  // not an alternation
 }
 
+TEST(FlexibleIndex, AnchoredPrefixOfRegexes) {
+    EXPECT_EQ(anchoredPrefix(R"(^mx[0-9]+\.)"), "mx");
+    EXPECT_EQ(anchoredPrefix(R"(^www\.PayPal\.)"), "www.paypal.");  // names are lower-case
+    EXPECT_EQ(anchoredPrefix(R"(^a-b_c\-d)"), "a-b_c-d");
+    EXPECT_EQ(anchoredPrefix("^ab?c"), "a");  // the b may be absent
+    EXPECT_EQ(anchoredPrefix("^ab*c"), "a");
+    EXPECT_EQ(anchoredPrefix("^ab{0,2}"), "a");
+    EXPECT_EQ(anchoredPrefix("^ab+c"), "ab");  // at least one b
+    EXPECT_EQ(anchoredPrefix(R"(^\d+)"), "");
+    EXPECT_EQ(anchoredPrefix("mx[0-9]"), "");   // not anchored
+    EXPECT_EQ(anchoredPrefix("^mx|^ns"), "");   // alternatives
+    EXPECT_EQ(anchoredPrefix("^(mx|ns)"), "");  // a group first
+    EXPECT_EQ(anchoredPrefix("^(?x)a b"), "");  // comments mode
+    EXPECT_EQ(anchoredPrefix("^ab(?x) c"), "");
+    EXPECT_EQ(anchoredPrefix("^é"), "");
+}
+
 TEST(FlexibleIndex, TrigramMatchQuotesEachTrigram) {
     EXPECT_EQ(trigramMatch("abc"), R"("abc")");
     EXPECT_EQ(trigramMatch("abcd"), R"("abc" AND "bcd")");
@@ -272,6 +289,37 @@ TEST_F(FlexibleIndexTest, LooksUpTheRarePartOfALiteral) {
     disable();
     for (const auto& s : searches)
         EXPECT_EQ(rows(s), indexed[s]) << s;
+}
+
+// A regex anchored on a prefix reads the range of names with that prefix: the same answers
+// as the pattern written so that no prefix can be seen, and a name stored behind the
+// range's back (upper case, which imports never store) is not found.
+TEST_F(FlexibleIndexTest, AnchoredRegexesReadOnePrefixRange) {
+    for (const bool indexed : {true, false}) {
+        if (!indexed)
+            disable();
+        for (const auto& [anchored, unanchored] : std::vector<std::pair<std::string, std::string>>{
+                 {R"(re:^ns[0-9]\.)", R"(re:^(?:ns)[0-9]\.)"},
+                 {R"(re:^API\.)", R"(re:^(?:api)\.)"},
+                 {R"(re:^pay.*\.example$)", R"(re:^(?:pay).*\.example$)"},
+                 {R"(re:^w+w\.)", R"(re:^(?:w)+w\.)"},
+             }) {
+            const auto expected = rows(unanchored);
+            EXPECT_FALSE(expected.empty()) << unanchored;
+            EXPECT_EQ(rows(anchored), expected) << anchored;
+        }
+    }
+    store::Statement(m_db->handle(),
+                     "INSERT INTO names(name, rname) VALUES('NSX.HIDDEN', 'HIDDEN.NSX')")
+        .run();
+    store::Statement(m_db->handle(),
+                     "INSERT INTO records(name_id, type, rdata_id, first, last, count) "
+                     "SELECT (SELECT id FROM names WHERE name = 'NSX.HIDDEN'), 1, id, 1, 1, 1 "
+                     "FROM rdata WHERE type = 1 LIMIT 1")
+        .run();
+    for (const auto& r : rows(R"(re:^nsx\.hidden$)"))
+        ADD_FAILURE() << "found through the prefix range: " << r;
+    EXPECT_EQ(rows(R"(re:^(?:nsx)\.hidden$)").size(), 1U);  // a scan finds it
 }
 
 TEST_F(FlexibleIndexTest, ImportsKeepItUpToDate) {

@@ -451,6 +451,10 @@ int runQuery(const Args& args) {
          [&](std::uint64_t i) {
              return "re:^www\\." + label(feed.popularDomain(rank(i))) + "\\.";
          }},
+        {"regex-prefix",  // no literal of 3: the range of names with a 2-letter prefix
+         [&](std::uint64_t i) {
+             return "re:^" + label(feed.popularDomain(rank(i))).substr(0, 2) + "[a-z]*[0-9]\\.";
+         }},
         {"regex-alt",  // two alternatives, each looked up in the index
          [&](std::uint64_t i) {
              return "re:^(" + label(feed.popularDomain(rank(i))) + "|" +
