@@ -197,9 +197,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
         // the OS's page cache through a mapping rather than a read() and a copy each. On a
         // 10M-record store (3 GB) p99 of the first page: glob 24 -> 7 ms, rdata-glob 21 ->
         // 11 ms, regex 7 -> 4 ms (`tapir-bench query`). SQLite caps the mapping at 2 GiB
-        // unless built otherwise; the rest is read as before. Read-only connections only:
-        // an import's written pages go through the WAL anyway, and mapped pages would count
-        // against its memory budget.
+        // unless built otherwise; the rest is read as before. Tapir never shrinks the file
+        // (no VACUUM, no auto_vacuum), so no mapping outlives its pages. Read-only
+        // connections only: an import's written pages go through the WAL anyway, and
+        // mapped pages would count against its memory budget.
         if (auto st = database->exec("PRAGMA cache_size=-65536; PRAGMA query_only=1; "
                                      "PRAGMA mmap_size=4294967296;");
             !st) {
