@@ -11,8 +11,9 @@ namespace tapir {
 namespace {
 
 // Builds the SQL for a spec. Only constant fragments go into the text; every user value is
-// bound as a parameter (?1 name/low key, ?2 high key, ?3 type, ?4 after, ?5 before,
-// ?6 limit, ?7 offset, ?100... rdata ids of a merged page).
+// bound as a parameter (?1 name/low key/pattern, ?2 high key, ?3 type, ?4 after, ?5 before,
+// ?6 limit, ?7 offset, ?20... trigram queries of literals, ?30/?31 a regex's prefix range,
+// ?100... rdata ids of a merged page).
 enum class Select { Rows, Count, Matches };
 
 // Rows are fetched in two steps: the inner query finds, sorts and pages the matching
