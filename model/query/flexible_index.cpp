@@ -462,7 +462,11 @@ std::string globLiteral(std::string_view p) {
         }
     }
     endRun();
-    return best.size() >= kMinLiteral ? best : std::string();
+    // Characters, not bytes: the index's trigrams are of characters ("éa" is none).
+    const auto characters = std::count_if(best.begin(), best.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+    });
+    return characters >= static_cast<std::ptrdiff_t>(kMinLiteral) ? best : std::string();
 }
 
 // (?x) lets spaces and '#' comments into the pattern: its text is not what it matches.

@@ -22,6 +22,7 @@
 #include "dns/wire.h"
 #include "feeds/feed_reader.h"
 #include "feeds/input_stream.h"
+#include "query/flexible_index.h"
 #include "query/query_parser.h"
 
 namespace tapir::fuzz {
@@ -96,6 +97,20 @@ inline int queryParser(const std::uint8_t* data, std::size_t size) {
     auto spec = parseQuery(text, kNow);
     if (!spec) {
         check(spec.error().offset.value_or(0) <= size, "error offset inside the query");
+    } else if (!spec->pattern.empty()) {
+        // What the indexes are asked for: every literal makes a trigram query, and a
+        // regex's prefix is plain lower-case name characters.
+        const bool regex =
+            spec->kind == QuerySpec::Kind::NameRegex || spec->kind == QuerySpec::Kind::RdataRegex;
+        for (const auto& literal : requiredLiterals(spec->pattern, regex))
+            check(!trigramMatch(literal).empty(), "a literal has a trigram");
+        if (regex) {
+            for (const char c : anchoredPrefix(spec->pattern)) {
+                check((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+                          c == '_',
+                      "a prefix holds name characters only");
+            }
+        }
     }
     (void)parseTimeBound(text, kNow);
     return 0;

@@ -28,6 +28,8 @@ TEST(FlexibleIndex, RequiredLiteralOfGlobs) {
     EXPECT_EQ(requiredLiterals("*a?c*", false), Literals{});
     EXPECT_EQ(requiredLiterals("ab", false), Literals{});
     EXPECT_EQ(requiredLiterals("*PayPal*", false), Literals{"PayPal"});  // GLOB keeps case
+    EXPECT_EQ(requiredLiterals("*éa*", false), Literals{});              // 3 bytes, 2 characters
+    EXPECT_EQ(requiredLiterals("*éab*", false), Literals{"éab"});
 }
 
 TEST(FlexibleIndex, RequiredLiteralOfRegexesIsConservative) {
@@ -142,11 +144,11 @@ protected:
 TEST_F(FlexibleIndexTest, SameAnswersAsAScan) {
     const std::vector<std::string> searches = {
         "glob:*acme*", "glob:*pay*", "glob:www.*", "glob:*.example", "glob:*PAYPAL*", "glob:*a?me*",
-        R"(re:^pay.*\.example$)", "re:acme", R"(re:(www|mail)\.acme)",
-        R"(re:^.{3}\.acme\.example$)", "re:xn--", R"(re:dnshost\.lab$)", "re:ACME", "re:PayPal",
-        R"(re:(?-i)ACME)", R"(re:\x61cme)", R"(re:\u0061cme\.ex)", "re:(?x)acme#comment",
-        "re:acme|dnshost", R"(re:^(api|www)\.acme\.example$)", R"(re:^(?:mail|ns[0-9])\.)",
-        R"(re:\Qacme.example\E$)",
+        "glob:*éa*", "rdata-glob:*éa*", "glob:*ü-bü*", R"(re:^pay.*\.example$)", "re:acme",
+        R"(re:(www|mail)\.acme)", R"(re:^.{3}\.acme\.example$)", "re:xn--", R"(re:dnshost\.lab$)",
+        "re:ACME", "re:PayPal", R"(re:(?-i)ACME)", R"(re:\x61cme)", R"(re:\u0061cme\.ex)",
+        "re:(?x)acme#comment", "re:acme|dnshost", R"(re:^(api|www)\.acme\.example$)",
+        R"(re:^(?:mail|ns[0-9])\.)", R"(re:\Qacme.example\E$)",
         // rdata values (rdata_trigram, case-insensitive; the glob keeps its case)
         "rdata-glob:*DMARC1*", "rdata-glob:*dmarc1*", R"(rdata-glob:"*""v=DMARC1*")",
         "rdata-re:dmarc1", "rdata-re:V=SPF1", "rdata-glob:*_spf.*", R"(rdata-re:^198\.51\.100\.1)",
