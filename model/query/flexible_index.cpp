@@ -494,6 +494,8 @@ std::vector<std::string> requiredLiterals(std::string_view pattern, bool regex) 
     return regexLiterals(pattern, 0);
 }
 
+constexpr std::size_t kSampledBytes = 256;  // of each sampled name or value
+
 std::string anchoredPrefix(std::string_view regex) {
     if (!regex.starts_with('^') || regex.find('|') != std::string_view::npos ||
         setsCommentsMode(regex))
@@ -579,7 +581,8 @@ Result<TrigramSample> TrigramSample::take(store::Database& db, Column column, st
         for (std::int64_t r = 0; r < runs; ++r) {
             q.bind(1, 1 + sample.m_maxId * r / runs).bind(2, kRun);
             while (q.step()) {
-                const std::string_view text = q.text(0);
+                // A long TXT value (DKIM keys: 400+ bytes) would only add grams of base64.
+                const std::string_view text = q.text(0).substr(0, kSampledBytes);
                 seen.clear();
                 for (std::size_t i = 0; i < text.size(); ++i) {
                     for (std::size_t n = 3; n <= 4 && i + n <= text.size(); ++n)
