@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <limits>
 
 #include "store/database.h"
 #include "store/schema.h"
@@ -165,6 +166,11 @@ Result<std::int64_t> FlexibleIndex::indexedNames(store::Database& db) {
 namespace {
 
 constexpr std::size_t kMinLiteral = 3;  // one trigram
+
+// A UTF-8 continuation byte (10xxxxxx): not the start of a character.
+bool continuationByte(char c) {
+    return (static_cast<unsigned char>(c) & 0xc0) == 0x80;
+}
 constexpr std::size_t kMaxAlternatives = 8;
 constexpr int kMaxDepth = 32;
 
@@ -463,9 +469,8 @@ std::string globLiteral(std::string_view p) {
     }
     endRun();
     // Characters, not bytes: the index's trigrams are of characters ("éa" is none).
-    const auto characters = std::count_if(best.begin(), best.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-    });
+    const auto characters =
+        std::count_if(best.begin(), best.end(), [](char c) { return !continuationByte(c); });
     return characters >= static_cast<std::ptrdiff_t>(kMinLiteral) ? best : std::string();
 }
 
@@ -524,7 +529,7 @@ std::string anchoredPrefix(std::string_view regex) {
 
 namespace {
 
-// A gram of two to four characters, case-folded, with its length, as one number.
+// A gram of three or four characters, case-folded, with its length, as one number.
 std::uint64_t gramKey(std::string_view g) {
     std::uint64_t key = g.size();
     for (const char c : g)
@@ -540,10 +545,9 @@ bool ascii(std::string_view s) {
 }  // namespace
 
 std::string trigramMatch(std::string_view literal) {
-    // Start of each UTF-8 character (continuation bytes are 10xxxxxx).
-    std::vector<std::size_t> starts;
+    std::vector<std::size_t> starts;  // of each UTF-8 character
     for (std::size_t i = 0; i < literal.size(); ++i) {
-        if ((static_cast<unsigned char>(literal[i]) & 0xc0) != 0x80)
+        if (!continuationByte(literal[i]))
             starts.push_back(i);
     }
     starts.push_back(literal.size());
@@ -641,29 +645,24 @@ std::string TrigramSample::narrow(std::string_view literal) const {
     std::vector<double> first(trigrams), next(trigrams, 1.0);
     for (std::size_t i = 0; i < trigrams; ++i) {
         first[i] = share(literal.substr(i, 3), kUpperPrior);
-        if (i > 0) {
-            next[i] = std::min(1.0, share(literal.substr(i - 1, 4), kUpperPrior) /
-                                        share(literal.substr(i - 1, 3), kUpperPrior));
-        }
+        if (i > 0)
+            next[i] = std::min(1.0, share(literal.substr(i - 1, 4), kUpperPrior) / first[i - 1]);
     }
-    // Cost of looking up trigrams [a, b], in posting entries read.
-    auto cost = [&](std::size_t a, std::size_t b) {
-        double read = 0;
-        double holding = first[a];  // estimated share of rows holding the whole window
-        for (std::size_t i = a; i <= b; ++i) {
-            read += kTrigramLookup + shares[i] * rows;
-            if (i > a)
-                holding *= next[i];
-        }
-        return read + kCandidateCost * std::max(holding * rows, 1.0);
-    };
+    // Cost of looking up trigrams [a, b], in posting entries read: their lookups and lists,
+    // then the rows estimated to hold them all. The whole literal wins ties.
     std::size_t bestA = 0, bestB = trigrams - 1;
-    double best = cost(bestA, bestB);  // the whole literal wins ties
+    double best = std::numeric_limits<double>::infinity();
     for (std::size_t a = 0; a < trigrams; ++a) {
+        double read = 0;
+        double holding = first[a];
         for (std::size_t b = a; b < trigrams; ++b) {
-            const double c = cost(a, b);
-            if (c < best) {
-                best = c;
+            read += kTrigramLookup + shares[b] * rows;
+            if (b > a)
+                holding *= next[b];
+            const double cost = read + kCandidateCost * std::max(holding * rows, 1.0);
+            const bool whole = a == 0 && b == trigrams - 1;
+            if (cost < best || (whole && cost <= best)) {
+                best = cost;
                 bestA = a;
                 bestB = b;
             }

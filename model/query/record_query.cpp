@@ -111,21 +111,11 @@ std::string pageSql(const QuerySpec& spec, const std::string& inner) {
            orderBy(spec, "r.sort_name");
 }
 
-// The prefix a name regex is anchored on, when its range of names_by_name is the lookup:
-// three characters or more, or any when the flexible-search index has no literal for it.
-std::string regexPrefix(const QuerySpec& spec) {
-    if (spec.kind != QuerySpec::Kind::NameRegex)
-        return {};
-    std::string prefix = anchoredPrefix(spec.pattern);
-    if (prefix.size() >= 3 || (!prefix.empty() && requiredLiterals(spec.pattern, true).empty()))
-        return prefix;
-    return {};
-}
-
-// `literals`: what the flexible-search index looks up for a glob/regex name search (see
-// trigramLiterals); empty: no index, every name is tested.
-std::string buildSql(const QuerySpec& spec, Select select, const std::vector<std::string>& literals,
-                     const std::string& prefix = {}) {
+// `lookup`: the index a glob/regex search reads (RecordQuery::indexLookup); empty: every
+// name or value is tested.
+std::string buildSql(const QuerySpec& spec, Select select, const IndexLookup& lookup) {
+    const auto& literals = lookup.literals;
+    const auto& prefix = lookup.prefix;
     const bool trigram = !literals.empty();
     const bool countOnly = select != Select::Rows;
     const bool byName = spec.sort == QuerySpec::Sort::Name;
@@ -223,16 +213,15 @@ std::string mergedRdataSql(const QuerySpec& spec, std::size_t ids) {
 // (a busy NS: 171 ms to 9.5 ms p99).
 constexpr std::size_t kMaxMergedRdata = 16;
 
-void bindLookup(store::Statement& q, const QuerySpec& spec,
-                const std::vector<std::string>& literals = {}, const std::string& prefix = {}) {
-    if (!prefix.empty()) {
-        std::string end = prefix;
+void bindLookup(store::Statement& q, const QuerySpec& spec, const IndexLookup& lookup = {}) {
+    if (!lookup.prefix.empty()) {
+        std::string end = lookup.prefix;
         ++end.back();  // ASCII below 0x7f (anchoredPrefix)
-        q.bind(30, prefix).bind(31, end);
+        q.bind(30, lookup.prefix).bind(31, end);
     }
-    for (std::size_t i = 0; i < literals.size(); ++i) {
+    for (std::size_t i = 0; i < lookup.literals.size(); ++i) {
         // Rows holding every trigram of the literal; the glob or regex then decides.
-        q.bind(static_cast<int>(kFirstLiteralParameter + i), trigramMatch(literals[i]));
+        q.bind(static_cast<int>(kFirstLiteralParameter + i), trigramMatch(lookup.literals[i]));
     }
     switch (spec.kind) {
         case QuerySpec::Kind::All:
@@ -274,8 +263,8 @@ void bindFilters(store::Statement& q, const QuerySpec& spec, bool paged) {
 }
 
 void bindSpec(store::Statement& q, const QuerySpec& spec, bool countOnly,
-              const std::vector<std::string>& literals, const std::string& prefix = {}) {
-    bindLookup(q, spec, literals, prefix);
+              const IndexLookup& lookup) {
+    bindLookup(q, spec, lookup);
     bindFilters(q, spec, !countOnly);
 }
 
@@ -297,6 +286,18 @@ std::vector<Record> readRecords(store::Statement& q) {
 }
 
 }  // namespace
+
+IndexLookup RecordQuery::indexLookup(const QuerySpec& spec) {
+    // A name regex anchored on a prefix reads that range of names_by_name when the prefix
+    // has three characters or more, or any when the pattern has no literal for the
+    // flexible-search index.
+    if (spec.kind == QuerySpec::Kind::NameRegex) {
+        std::string prefix = anchoredPrefix(spec.pattern);
+        if (prefix.size() >= 3 || (!prefix.empty() && requiredLiterals(spec.pattern, true).empty()))
+            return {{}, std::move(prefix)};
+    }
+    return {trigramLiterals(spec), {}};
+}
 
 std::vector<std::string> RecordQuery::trigramLiterals(const QuerySpec& spec) {
     const bool names =
@@ -359,13 +360,12 @@ store::Statement& RecordQuery::statement(const std::string& sql) {
 
 Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
     try {
-        const std::string prefix = regexPrefix(spec);
-        const auto trigram = prefix.empty() ? trigramLiterals(spec) : std::vector<std::string>{};
+        const IndexLookup lookup = indexLookup(spec);
         if (isRdataKind(spec.kind) && spec.sort == QuerySpec::Sort::LastSeen) {
             store::Statement& ids = statement("SELECT id FROM rdata WHERE " +
-                                              rdataCondition(spec.kind, trigram.size()) +
+                                              rdataCondition(spec.kind, lookup.literals.size()) +
                                               " LIMIT " + std::to_string(kMaxMergedRdata + 1));
-            bindLookup(ids, spec, trigram);
+            bindLookup(ids, spec, lookup);
             std::vector<std::int64_t> found;
             while (ids.step())
                 found.push_back(ids.int64(0));
@@ -382,8 +382,8 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
                 return out;
             }
         }
-        store::Statement& q = statement(buildSql(spec, Select::Rows, trigram, prefix));
-        bindSpec(q, spec, false, trigram, prefix);
+        store::Statement& q = statement(buildSql(spec, Select::Rows, lookup));
+        bindSpec(q, spec, false, lookup);
         auto out = readRecords(q);
         q.reset();
         return out;
@@ -395,12 +395,10 @@ Result<std::vector<Record>> RecordQuery::run(const QuerySpec& spec) {
 
 Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_t cap) {
     try {
-        const std::string prefix = regexPrefix(spec);
-        const auto trigram = prefix.empty() ? trigramLiterals(spec) : std::vector<std::string>{};
-        store::Statement& q =
-            statement("SELECT count(*) FROM (" + buildSql(spec, Select::Matches, trigram, prefix) +
-                      " LIMIT ?8)");
-        bindSpec(q, spec, true, trigram, prefix);
+        const IndexLookup lookup = indexLookup(spec);
+        store::Statement& q = statement("SELECT count(*) FROM (" +
+                                        buildSql(spec, Select::Matches, lookup) + " LIMIT ?8)");
+        bindSpec(q, spec, true, lookup);
         q.bind(8, static_cast<std::int64_t>(cap + 1));
         q.step();
         const auto n = static_cast<std::uint64_t>(q.int64(0));
@@ -414,10 +412,9 @@ Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_
 
 Result<std::uint64_t> RecordQuery::count(const QuerySpec& spec) {
     try {
-        const std::string prefix = regexPrefix(spec);
-        const auto trigram = prefix.empty() ? trigramLiterals(spec) : std::vector<std::string>{};
-        store::Statement& q = statement(buildSql(spec, Select::Count, trigram, prefix));
-        bindSpec(q, spec, true, trigram, prefix);
+        const IndexLookup lookup = indexLookup(spec);
+        store::Statement& q = statement(buildSql(spec, Select::Count, lookup));
+        bindSpec(q, spec, true, lookup);
         q.step();
         const auto n = static_cast<std::uint64_t>(q.int64(0));
         q.reset();

@@ -67,6 +67,14 @@ struct QuerySpec {
     std::int64_t offset = 0;
 };
 
+// What a glob/regex search reads instead of testing every name or value: the
+// flexible-search index for literals (query/flexible_index.h), or the range of names with
+// the prefix a name regex is anchored on. At most one of the two is set.
+struct IndexLookup {
+    std::vector<std::string> literals;
+    std::string prefix;
+};
+
 // Runs QuerySpecs against a store. Uses the given connection only; one per thread. Keeps
 // its prepared statements (one per query shape) for reuse: preparing the page query cost
 // about as much as running an exact lookup. Keep one RecordQuery per connection for long.
@@ -85,8 +93,10 @@ private:
     // The cached statement for `sql`, reset and unbound; registers tapir_regexp first.
     store::Statement& statement(const std::string& sql);
     void resetAll();
-    // What a glob/regex name search looks up in the flexible-search index (requiredLiterals),
-    // or nothing when it must test every name (no index, or no certain literal).
+    [[nodiscard]] IndexLookup indexLookup(const QuerySpec& spec);
+    // What a glob/regex search looks up in the flexible-search index (requiredLiterals,
+    // narrowed by TrigramSample), or nothing when it must test every name or value (no
+    // index, or no certain literal).
     std::vector<std::string> trigramLiterals(const QuerySpec& spec);
 
     store::Database& m_db;

@@ -126,6 +126,20 @@ protected:
         EXPECT_EQ(q.count(*spec).value(), out.size()) << text;
         return out;
     }
+    // A name with one A record, written straight into the tables (not through an import,
+    // so no index learns of it beyond SQLite's own).
+    void writeNameBehindTheIndex(const std::string& name, const std::string& rname) {
+        store::Statement(m_db->handle(), "INSERT INTO names(name, rname) VALUES(?1, ?2)")
+            .bind(1, name)
+            .bind(2, rname)
+            .run();
+        store::Statement(m_db->handle(),
+                         "INSERT INTO records(name_id, type, rdata_id, first, last, count) "
+                         "SELECT (SELECT id FROM names WHERE name = ?1), 1, id, 1, 1, 1 "
+                         "FROM rdata WHERE type = 1 LIMIT 1")
+            .bind(1, name)
+            .run();
+    }
     void disable() {
         ASSERT_TRUE(FlexibleIndex::disable(*m_db).ok());
         ASSERT_FALSE(FlexibleIndex::enabled(*m_db).value());
@@ -199,17 +213,7 @@ TEST_F(FlexibleIndexTest, SearchesUseTheIndexWhenOn) {
     enable();
     // A name written behind the index's back (not through an import) is invisible to an
     // indexed search and visible to a scan: proof of which path answered.
-    {
-        store::Statement(m_db->handle(),
-                         "INSERT INTO names(name, rname) VALUES('zzhidden.example', "
-                         "'example.zzhidden')")
-            .run();
-        store::Statement(m_db->handle(),
-                         "INSERT INTO records(name_id, type, rdata_id, first, last, count) "
-                         "SELECT (SELECT id FROM names WHERE name = 'zzhidden.example'), 1, "
-                         "id, 1, 1, 1 FROM rdata WHERE type = 1 LIMIT 1")
-            .run();
-    }
+    writeNameBehindTheIndex("zzhidden.example", "example.zzhidden");
     EXPECT_TRUE(rows("glob:*zzhidden*").empty());
     EXPECT_TRUE(rows("re:zzhidden").empty());
     EXPECT_TRUE(rows("re:ZZHIDDEN").empty());
@@ -311,14 +315,7 @@ TEST_F(FlexibleIndexTest, AnchoredRegexesReadOnePrefixRange) {
             EXPECT_EQ(rows(anchored), expected) << anchored;
         }
     }
-    store::Statement(m_db->handle(),
-                     "INSERT INTO names(name, rname) VALUES('NSX.HIDDEN', 'HIDDEN.NSX')")
-        .run();
-    store::Statement(m_db->handle(),
-                     "INSERT INTO records(name_id, type, rdata_id, first, last, count) "
-                     "SELECT (SELECT id FROM names WHERE name = 'NSX.HIDDEN'), 1, id, 1, 1, 1 "
-                     "FROM rdata WHERE type = 1 LIMIT 1")
-        .run();
+    writeNameBehindTheIndex("NSX.HIDDEN", "HIDDEN.NSX");
     for (const auto& r : rows(R"(re:^nsx\.hidden$)"))
         ADD_FAILURE() << "found through the prefix range: " << r;
     EXPECT_EQ(rows(R"(re:^(?:nsx)\.hidden$)").size(), 1U);  // a scan finds it
