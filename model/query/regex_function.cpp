@@ -29,13 +29,27 @@ URegularExpression* compile(const char* pattern, int length, UParseError* parseE
     return regex;
 }
 
+// A compiled pattern with the scratch space of its matches, kept as the statement's auxdata.
+// Names (A-labels) and most rdata are ASCII: they are widened into `wide` and matched as
+// UTF-16, ICU's native text, instead of through a UTF-8 UText opened and closed per value.
+// Testing every name of a 6.5M-name store (`tapir-cli query "re:[0-9]{4}"`): 2.0 -> 1.7 s.
+struct Matcher {
+    URegularExpression* regex = nullptr;
+    UText* utf8 = nullptr;  // reused for values that are not ASCII
+    std::u16string wide;
+    ~Matcher() {
+        uregex_close(regex);
+        utext_close(utf8);
+    }
+};
+
 void destroy(void* p) {
-    uregex_close(static_cast<URegularExpression*>(p));
+    delete static_cast<Matcher*>(p);
 }
 
 void regexpFunction(sqlite3_context* context, int, sqlite3_value** argv) {
-    auto* regex = static_cast<URegularExpression*>(sqlite3_get_auxdata(context, 0));
-    if (regex == nullptr) {
+    auto* matcher = static_cast<Matcher*>(sqlite3_get_auxdata(context, 0));
+    if (matcher == nullptr) {
         const auto* pattern = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
         if (pattern == nullptr) {
             sqlite3_result_null(context);
@@ -43,28 +57,39 @@ void regexpFunction(sqlite3_context* context, int, sqlite3_value** argv) {
         }
         UParseError parseError{};
         UErrorCode status = U_ZERO_ERROR;
-        regex = compile(pattern, sqlite3_value_bytes(argv[0]), &parseError, &status);
+        URegularExpression* regex =
+            compile(pattern, sqlite3_value_bytes(argv[0]), &parseError, &status);
         if (U_FAILURE(status)) {
+            uregex_close(regex);
             sqlite3_result_error(context, u_errorName(status), -1);
             return;
         }
-        sqlite3_set_auxdata(context, 0, regex, &destroy);
-        regex = static_cast<URegularExpression*>(sqlite3_get_auxdata(context, 0));
-        if (regex == nullptr) {
+        auto* made = new Matcher;
+        made->regex = regex;
+        sqlite3_set_auxdata(context, 0, made, &destroy);
+        matcher = static_cast<Matcher*>(sqlite3_get_auxdata(context, 0));
+        if (matcher == nullptr) {
             sqlite3_result_error_nomem(context);
             return;
         }
     }
-    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+    const auto* text = reinterpret_cast<const unsigned char*>(sqlite3_value_text(argv[1]));
     if (text == nullptr) {
         sqlite3_result_int(context, 0);
         return;
     }
+    const int length = sqlite3_value_bytes(argv[1]);
     UErrorCode status = U_ZERO_ERROR;
-    UText* ut = utext_openUTF8(nullptr, text, sqlite3_value_bytes(argv[1]), &status);
-    uregex_setUText(regex, ut, &status);
-    const UBool found = uregex_find(regex, 0, &status);
-    utext_close(ut);
+    const bool ascii = std::all_of(text, text + length, [](unsigned char c) { return c < 0x80; });
+    if (ascii) {
+        matcher->wide.assign(text, text + length);
+        uregex_setText(matcher->regex, matcher->wide.data(), length, &status);
+    } else {
+        matcher->utf8 =
+            utext_openUTF8(matcher->utf8, reinterpret_cast<const char*>(text), length, &status);
+        uregex_setUText(matcher->regex, matcher->utf8, &status);
+    }
+    const UBool found = uregex_find(matcher->regex, 0, &status);
     if (status == U_REGEX_TIME_OUT) {
         sqlite3_result_error(context,
                              "regular expression too slow (backtracking without end on a value): "

@@ -4,6 +4,7 @@
 // The opt-in flexible-search index (trigram) for glob and regex name searches: the same
 // answers as a scan, really used when on, kept up to date by imports, removable.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 #include <set>
@@ -12,6 +13,7 @@
 #include "query/flexible_index.h"
 #include "query/query_parser.h"
 #include "query/record_query.h"
+#include "query/regex_function.h"
 #include "store/database.h"
 #include "store/statement.h"
 #include "test_util.h"
@@ -97,6 +99,41 @@ TEST(FlexibleIndex, TrigramMatchQuotesEachTrigram) {
               R"("a*b" AND "*b " AND "b O" AND " OR" AND "OR " AND "R c")");
     // Trigrams of characters, not bytes, like the tokenizer's.
     EXPECT_EQ(trigramMatch("bücher"), R"("büc" AND "üch" AND "che" AND "her")");
+}
+
+// tapir_regexp matches ASCII values as UTF-16 and the others through UTF-8, on the same
+// compiled pattern, value after value: the answers are those of characters, not bytes, and
+// case-insensitive, whichever way a value went.
+TEST(FlexibleIndex, RegexFunctionOnAsciiAndUnicodeValues) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+    ASSERT_TRUE(registerRegexFunction(db).ok());
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE t(v); INSERT INTO t VALUES ('abc'), ('café'), "
+                           "('xyz'), ('naïve'), ('ÉCOLE'), ('école'), ('e'), ('abcd')",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    auto matches = [&](const char* pattern) {
+        sqlite3_stmt* q = nullptr;
+        EXPECT_EQ(sqlite3_prepare_v2(db,
+                                     "SELECT group_concat(v, ',') FROM t WHERE "
+                                     "tapir_regexp(?1, v) ORDER BY rowid",
+                                     -1, &q, nullptr),
+                  SQLITE_OK);
+        sqlite3_bind_text(q, 1, pattern, -1, SQLITE_TRANSIENT);
+        std::string got;
+        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0) != nullptr)
+            got = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        return got;
+    };
+    EXPECT_EQ(matches("^[a-z]+$"), "abc,xyz,e,abcd");
+    EXPECT_EQ(matches("^.{4}$"), "café,abcd");  // 4 characters, 5 bytes in UTF-8
+    EXPECT_EQ(matches("^.{5}$"), "naïve,ÉCOLE,école");
+    EXPECT_EQ(matches("é"), "café,ÉCOLE,école");
+    EXPECT_EQ(matches("^ABC"), "abc,abcd");
+    EXPECT_EQ(matches("e$"), "naïve,ÉCOLE,école,e");  // é is not e
+    sqlite3_close(db);
 }
 
 class FlexibleIndexTest : public ::testing::Test {
