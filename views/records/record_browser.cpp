@@ -41,6 +41,8 @@ RecordBrowser::RecordBrowser(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout();
+    // Room at the window's edges: the result count used to touch the right border.
+    row->setContentsMargins(4, 4, 8, 2);
     auto* backButton = new QToolButton(this);
     auto* forwardButton = new QToolButton(this);
     m_backAction->setShortcut(QKeySequence::Back);
