@@ -36,17 +36,13 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
-#include <mutex>
 #include <numeric>
 #include <string_view>
 #include <thread>
 #include <tuple>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
 #include "dns/name.h"
+#include "store/page_arena.h"
 #include "store/schema.h"
 #include "store/statement.h"
 
@@ -55,45 +51,6 @@ namespace tapir::store {
 namespace {
 
 constexpr std::uint32_t kNone = UINT32_MAX;
-
-// One page-cache pool for every connection of the process, set up before SQLite's first
-// use. Without it SQLite's page cache takes each page it fills from malloc, and the first
-// touch of fresh memory is a page fault: 6-12 us each on this machine (a VM), against 3-5
-// us for the pread of a cached 4 KB page. Until a connection's cache had filled, faults
-// were most of a search's time: 3,000 exact lookups on a 10.4M-record store took 17.6k
-// faults, p50 0.20 ms, p99 1.1 ms. The pool is touched once, at set-up (SQLite threads its
-// free list through every line), in transparent huge pages where the kernel gives them:
-// 1.2k faults, p50 0.05 ms, p99 0.25-0.5 ms (`tapir-bench query --kinds exact --runs 3000`).
-// Its 16k lines (70 MB) hold one search connection's whole cache (64 MB) and half an
-// import's (128 MB); more lines measured no faster (4k: p99 up to 0.8 ms; 32k: the same as
-// 16k) and stay resident in every process that opens a store. A connection that needs more,
-// or a store with pages larger than 4 KB, takes the rest from malloc as before. An import's
-// peak RSS went down (240 -> 188 MB at 1M observations, `tools/bench.sh --scales 1M`): lines
-// pack tighter than malloc'd pages. Linux only (huge pages); elsewhere SQLite's default.
-void setUpPageCachePool() {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    static std::once_flag once;
-    std::call_once(once, [] {
-        int header = 0;
-        if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &header) != SQLITE_OK)
-            return;  // SQLite was initialised by someone else first: keep its defaults
-        const auto line =
-            (std::size_t{4096} + static_cast<std::size_t>(header) + 7) & ~std::size_t{7};
-        constexpr std::size_t kLines = 16 * 1024;
-        const std::size_t bytes = line * kLines;
-        void* pool =
-            mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (pool == MAP_FAILED)
-            return;
-        madvise(pool, bytes, MADV_HUGEPAGE);  // a hint: without huge pages it still works
-        if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, pool, static_cast<int>(line),
-                           static_cast<int>(kLines)) != SQLITE_OK) {
-            munmap(pool, bytes);
-        }
-        // The pool lives as long as the process: connections may outlive any owner.
-    });
-#endif
-}
 
 // The distinct strings (names, or rdata values with their type) of one merge batch, each
 // numbered densely in order of first appearance. Open addressing on XXH3; a hit is
@@ -187,7 +144,7 @@ Status Database::exec(const char* sql) {
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode mode) {
-    setUpPageCachePool();
+    installPageArena();  // before SQLite's first use: page-cache pages in huge pages
     if (mode == Mode::ReadWrite) {
         std::error_code ec;
         const auto parent = std::filesystem::path(path).parent_path();
@@ -242,7 +199,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
         // touched, scattered over the file, and on this machine a fault on a mapped page
         // costs 25-65 us against 3-5 us for a pread of the same cached page. A mapping once
         // looked faster only because every pread also faulted in a fresh page-cache page
-        // (see setUpPageCachePool). Pool and mapping against pool alone, 10.4M records,
+        // (see store/page_arena.h). Huge-page cache with and without the mapping, 10.4M records,
         // p99 ms: exact 2.0 / 0.4, IPv4 /24 40 / 8.4, rdata-glob 29 / 16.
         if (auto st = database->exec("PRAGMA cache_size=-65536; PRAGMA query_only=1;"); !st) {
             return st.error();
