@@ -13,8 +13,8 @@
 // process that opens a store), and once it is used up SQLite treats every cache as under
 // memory pressure, so a pool smaller than the import's 128 MB cache capped that cache
 // (a 10M-observation import took 182 CPU s against 162, peak RSS 219 MB against 287). The
-// slab is reserved, not committed: only the slots
-// caches use become resident, in 2 MB steps, and caches grow to their configured size.
+// slab is reserved, not committed: only the slots caches use become resident, in 2 MB
+// steps, and caches grow to their configured size.
 #include "store/page_arena.h"
 
 #include <sqlite3.h>
