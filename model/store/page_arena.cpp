@@ -32,6 +32,8 @@
 namespace tapir::store {
 namespace {
 
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kAddressSanitizer = true;
 #elif defined(__has_feature)
@@ -44,9 +46,7 @@ constexpr bool kAddressSanitizer = false;
 constexpr bool kAddressSanitizer = false;
 #endif
 
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-
-// Address space for slots: 227k pages of 4 KB, more than all of a process's caches (the
+// Address space for slots: about 240k pages, more than all of a process's caches (the
 // import's 128 MB, 64 MB per search connection). Past it, pages come from malloc.
 constexpr std::size_t kReserve = std::size_t{1} << 30;
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
