@@ -173,9 +173,7 @@ bool install() {
 }  // namespace
 
 bool installPageArena() {
-    static std::once_flag once;
-    static bool installed = false;
-    std::call_once(once, [] { installed = install(); });
+    static const bool installed = install();  // once, thread-safe (a function-local static)
     return installed;
 }
 
