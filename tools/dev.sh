@@ -19,6 +19,10 @@ packages=(
     libpsl-dev publicsuffix libsimdjson-dev zlib1g-dev libzstd-dev liblzma-dev libarchive-dev
     libxxhash-dev
     xvfb xauth imagemagick fonts-dejavu-core gzip xz-utils zstd bzip2 python3
+    # Internationalised names are shown in their own script (a lookalike in Japanese,
+    # Arabic or Devanagari must not look like a row of boxes); DejaVu covers Latin,
+    # Greek and Cyrillic only.
+    fonts-noto-core fonts-noto-cjk
 )
 test_packages=(dnstap-ldns bind9-dnsutils fstrm-bin tshark sqlite3)
 # The sanitizer pass: clang with libFuzzer, ASan and UBSan runtimes.
