@@ -137,4 +137,61 @@ TEST(RecordTableModel, HiddenCharactersInRdataAreShownEscapedAndStoredExact) {
     }
 }
 
+// Internationalised names read as their Unicode form beside the punycode wherever a name
+// appears: the record's name, a name inside its rdata, and its bailiwick.
+TEST(RecordTableModel, NamesInRdataAndBailiwickShowTheirUnicodeForm) {
+    TempDir dir;
+    const std::string feed = dir.file("idn.json");
+    {
+        std::ofstream out(feed, std::ios::binary);
+        const char* lines[] = {
+            R"({"rrname":"www.xn--bcher-kva.example","rrtype":"CNAME","rdata":"xn--bcher-kva.example","bailiwick":"xn--bcher-kva.example","time_first":1795714029,"time_last":1795714029,"count":1})",
+            R"({"rrname":"xn--bcher-kva.example","rrtype":"MX","rdata":"10 mail.xn--bcher-kva.example","bailiwick":"example","time_first":1795714029,"time_last":1795714029,"count":1})",
+            R"({"rrname":"plain.example","rrtype":"TXT","rdata":"\"xn--bcher-kva\"","bailiwick":"example","time_first":1795714029,"time_last":1795714029,"count":1})",
+        };
+        for (const char* line : lines)
+            out << line << "\n";
+    }
+    const std::string dbPath = dir.file("idn.db");
+    {
+        auto db = tapir::store::Database::open(dbPath);
+        ASSERT_TRUE(db.ok()) << db.error().describe();
+        tapir::Importer importer(**db);
+        tapir::NullProgress progress;
+        tapir::CancelToken cancel;
+        const auto report = importer.importFile(feed, {}, progress, cancel);
+        ASSERT_EQ(report.status, tapir::FileStatus::Imported);
+        ASSERT_EQ(report.stats.skipped, 0U);
+    }
+    RecordTableModel model;
+    model.setDatabasePath(QString::fromStdString(dbPath));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return !model.isLoading() && model.rowCount() == 3; }, 10000));
+    const QString bucher = QString::fromUtf8("b\u00FCcher.example");
+    std::map<std::string, std::pair<QString, QString>> shown;  // rrname -> rdata, bailiwick
+    for (int row = 0; row < 3; ++row) {
+        shown[model.record(row)->rrname] = {
+            model.index(row, RecordTableModel::Rdata).data().toString(),
+            model.index(row, RecordTableModel::Bailiwick).data().toString()};
+    }
+    ASSERT_EQ(shown.size(), 3U);
+    EXPECT_EQ(shown["www.xn--bcher-kva.example"].first,
+              bucher + QStringLiteral("  (xn--bcher-kva.example)"));
+    EXPECT_EQ(shown["www.xn--bcher-kva.example"].second,
+              bucher + QStringLiteral("  (xn--bcher-kva.example)"));
+    EXPECT_EQ(
+        shown["xn--bcher-kva.example"].first,
+        QStringLiteral("10 mail.") + bucher + QStringLiteral("  (mail.xn--bcher-kva.example)"));
+    EXPECT_EQ(shown["xn--bcher-kva.example"].second, QStringLiteral("example"));
+    // Text that only looks like punycode is not a name: TXT stays as stored.
+    EXPECT_EQ(shown["plain.example"].first, QStringLiteral("\"xn--bcher-kva\""));
+    // The entity a pivot uses stays the stored (ASCII) name.
+    for (int row = 0; row < 3; ++row) {
+        if (model.record(row)->rrtype == 5) {
+            EXPECT_EQ(model.index(row, RecordTableModel::Rdata).data(tapir::views::kEntityRole),
+                      QStringLiteral("xn--bcher-kva.example"));
+        }
+    }
+}
+
 }  // namespace

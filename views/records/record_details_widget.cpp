@@ -50,14 +50,14 @@ void RecordDetailsWidget::showRecord(const Record* record) {
     // Hidden characters (bidi overrides in TXT, say) are shown escaped, as in the table.
     text += QStringLiteral(" %1 <b>%2</b><br>")
                 .arg(QString::fromStdString(dns::typeName(record->rrtype)),
-                     visibleText(QString::fromStdString(record->rdata)).toHtmlEscaped());
+                     displayRdata(record->rrtype, record->rdata).toHtmlEscaped());
     text += tr("first seen %1, last seen %2 (UTC), seen %3 times")
                 .arg(QString::fromStdString(formatUtc(record->firstSeen)),
                      QString::fromStdString(formatUtc(record->lastSeen)))
                 .arg(record->count);
     if (!record->bailiwick.empty()) {
-        text += tr(", bailiwick %1")
-                    .arg(visibleText(QString::fromStdString(record->bailiwick)).toHtmlEscaped());
+        text +=
+            tr(", bailiwick %1").arg(visibleText(displayName(record->bailiwick)).toHtmlEscaped());
     }
     m_summary->setText(text);
     waitFor(m_watcher);

@@ -147,6 +147,20 @@ QString displayName(const std::string& name) {
     return unicode == ascii ? ascii : unicode + QStringLiteral("  (") + ascii + QLatin1Char(')');
 }
 
+QString displayRdata(std::uint32_t rrtype, const std::string& rdata) {
+    const QString text = QString::fromStdString(rdata);
+    if (!text.contains(QStringLiteral("xn--"))) {
+        return visibleText(text);
+    }
+    const std::string target = dns::rdataTargetName(rrtype, rdata);
+    const auto at = rdata.rfind(target);
+    if (target.empty() || at == std::string::npos) {
+        return visibleText(text);
+    }
+    return visibleText(QString::fromStdString(rdata.substr(0, at)) + displayName(target) +
+                       QString::fromStdString(rdata.substr(at + target.size())));
+}
+
 namespace {
 
 // Characters that change how a cell reads without being seen themselves: controls (C0, DEL,
@@ -211,9 +225,9 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
             case RRType:
                 return QString::fromStdString(dns::typeName(r->rrtype));
             case Rdata:
-                return visibleText(QString::fromStdString(r->rdata));
+                return displayRdata(r->rrtype, r->rdata);
             case Bailiwick:
-                return visibleText(QString::fromStdString(r->bailiwick));
+                return visibleText(displayName(r->bailiwick));
             case Sources:
                 return QVariant::fromValue<qulonglong>(r->sourceCount);
             default:

@@ -30,6 +30,10 @@ inline constexpr int kPivotHintRole = Qt::UserRole + 2;
 // A stored name as the GUI shows it: an IDN as its Unicode form beside the punycode, so a
 // homograph is visible and the real labels are too ("bücher.example  (xn--bcher-kva...)").
 [[nodiscard]] QString displayName(const std::string& name);
+// Rdata as the GUI shows it: the name inside (CNAME, NS, MX, SRV... target) as displayName
+// does, the rest as stored, hidden characters escaped ("10 mail.bücher.example  (mail.xn--
+// bcher-kva.example)").
+[[nodiscard]] QString displayRdata(std::uint32_t rrtype, const std::string& rdata);
 
 // A table of passive DNS records over a query, loaded lazily in pages on a worker thread
 // (RecordPageLoader) as the view scrolls. A new query or refresh() bumps a generation
