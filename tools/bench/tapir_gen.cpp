@@ -23,10 +23,12 @@ using namespace tapir::bench;
 
 constexpr std::string_view kUsage =
     "usage: tapir-gen [--format cof|dnstap] [--count N] [--hosts N] [--seed N] [--zipf X]\n"
-    "                 [--days N] [--files K] [--per-response] -o PATH\n"
+    "                 [--days N | --minutes N] [--files K] [--per-response] -o PATH\n"
     "  --count N   observations (cof lines) or frames (dnstap) in total; suffixes k, M, G\n"
     "  --hosts N   size of the host-name universe (default count / 2)\n"
     "  --files K   split the stream into K files PATH-0001.ext ... (consecutive time)\n"
+    "  --days N, --minutes N  time the stream spans (default 7 days); --minutes 60\n"
+    "              --files 60 writes one-minute files, as a resolver's collector rotates them\n"
     "  --per-response  N counts responses for COF too (same stream as dnstap with that N)\n";
 
 bool parseCount(std::string_view text, std::uint64_t& out) {
@@ -96,6 +98,7 @@ int main(int argc, char** argv) {
     std::uint64_t files = 1;
     FeedOptions options;
     std::uint64_t days = 7;
+    std::uint64_t minutes = 0;
     bool perResponse = false;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -119,6 +122,8 @@ int main(int argc, char** argv) {
             number(options.seed);
         } else if (arg == "--days") {
             number(days);
+        } else if (arg == "--minutes") {
+            number(minutes);
         } else if (arg == "--files") {
             number(files);
         } else if (arg == "--per-response") {
@@ -139,7 +144,8 @@ int main(int argc, char** argv) {
     options.responses = format == "cof" && !perResponse ? count * 10 / 18 : count;
     if (options.hosts == 0)
         options.hosts = std::max<std::uint64_t>(count / 2, 1);
-    options.span = static_cast<std::int64_t>(days) * 86400;
+    options.span = minutes > 0 ? static_cast<std::int64_t>(minutes) * 60
+                               : static_cast<std::int64_t>(days) * 86400;
 
     SyntheticFeed feed(options);
     SyntheticResponse response;
