@@ -183,6 +183,15 @@ TEST(RecordTableModel, NamesInRdataAndBailiwickShowTheirUnicodeForm) {
     EXPECT_EQ(shown["xn--bcher-kva.example"].second, QStringLiteral("example"));
     // Text that only looks like punycode is not a name: TXT stays as stored.
     EXPECT_EQ(shown["plain.example"].first, QStringLiteral("\"xn--bcher-kva\""));
+    // "Copy" takes the stored text, not the Unicode form shown beside it.
+    for (int row = 0; row < 3; ++row) {
+        EXPECT_EQ(model.index(row, RecordTableModel::RRName).data(Qt::EditRole).toString(),
+                  QString::fromStdString(model.record(row)->rrname));
+        EXPECT_EQ(model.index(row, RecordTableModel::Rdata).data(Qt::EditRole).toString(),
+                  QString::fromStdString(model.record(row)->rdata));
+        EXPECT_EQ(model.index(row, RecordTableModel::Bailiwick).data(Qt::EditRole).toString(),
+                  QString::fromStdString(model.record(row)->bailiwick));
+    }
     // The entity a pivot uses stays the stored (ASCII) name.
     for (int row = 0; row < 3; ++row) {
         if (model.record(row)->rrtype == 5) {

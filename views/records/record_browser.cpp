@@ -229,7 +229,7 @@ QMenu* RecordBrowser::contextMenu(const QModelIndex& index) {
     menu->addAction(tr("Copy rows as CSV"), QKeySequence::Copy, this,
                     &RecordBrowser::copySelection);
     if (index.isValid()) {
-        const QString text = index.data().toString();
+        const QString text = index.data(Qt::EditRole).toString();
         menu->addAction(tr("Copy “%1”").arg(text.left(60)), this,
                         [text] { QApplication::clipboard()->setText(text); });
     }

@@ -234,6 +234,20 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
                 return {};
         }
     }
+    // The stored text, for "Copy": a name pasted into another tool must be the name as
+    // the DNS has it, not the Unicode form shown beside it.
+    if (role == Qt::EditRole) {
+        switch (index.column()) {
+            case RRName:
+                return QString::fromStdString(r->rrname);
+            case Rdata:
+                return QString::fromStdString(r->rdata);
+            case Bailiwick:
+                return QString::fromStdString(r->bailiwick);
+            default:
+                return data(index, Qt::DisplayRole);
+        }
+    }
     if (role == kPivotHintRole && index.column() == Rdata) {
         return QString::fromStdString(dns::typeName(r->rrtype));
     }
