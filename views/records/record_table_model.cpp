@@ -148,14 +148,13 @@ QString displayName(const std::string& name) {
 }
 
 QString displayRdata(std::uint32_t rrtype, const std::string& rdata) {
-    const QString text = QString::fromStdString(rdata);
-    if (!text.contains(QStringLiteral("xn--"))) {
-        return visibleText(text);
-    }
-    const std::string target = dns::rdataTargetName(rrtype, rdata);
-    const auto at = rdata.rfind(target);
-    if (target.empty() || at == std::string::npos) {
-        return visibleText(text);
+    // The target is a field of the rdata (the last one), so rfind locates it.
+    const std::string target = rdata.find("xn--") == std::string::npos
+                                   ? std::string()
+                                   : dns::rdataTargetName(rrtype, rdata);
+    const auto at = target.empty() ? std::string::npos : rdata.rfind(target);
+    if (at == std::string::npos) {
+        return visibleText(QString::fromStdString(rdata));
     }
     return visibleText(QString::fromStdString(rdata.substr(0, at)) + displayName(target) +
                        QString::fromStdString(rdata.substr(at + target.size())));
