@@ -99,8 +99,8 @@ std::vector<FileReport> FolderWatcher::scanOnce(ProgressSink& progress, const Ca
             s.stableSince = now;
         }
     }
-    Importer importer(m_db);
-    std::set<std::string> waiting;  // series with an earlier file not complete yet
+    std::vector<std::string> ready;  // in name order; imported together below
+    std::set<std::string> waiting;   // series with an earlier file not complete yet
     for (auto it = m_seen.begin(); it != m_seen.end(); ++it) {
         if (cancel.cancelled())
             break;
@@ -126,12 +126,13 @@ std::vector<FileReport> FolderWatcher::scanOnce(ProgressSink& progress, const Ca
             waiting.insert(series);  // files of other series may still be ready
             continue;
         }
-        FileReport r = importer.importFile(it->first, m_options.import, progress, cancel);
-        if (r.status == FileStatus::Cancelled) {
-            reports.push_back(std::move(r));
-            break;
-        }
-        s.done = true;
+        ready.push_back(it->first);
+    }
+    // A backlog (the watcher was off for an hour) imports in shared transactions, as a
+    // dropped folder does; in the steady state one file is ready per scan.
+    Importer importer(m_db);
+    for (FileReport& r : importer.importFiles(ready, m_options.import, progress, cancel)) {
+        m_seen[r.path].done = r.status != FileStatus::Cancelled;
         reports.push_back(std::move(r));
     }
     // Forget files that disappeared (rotated away by the collector).

@@ -131,36 +131,127 @@ std::vector<std::string> Importer::expandPaths(const std::vector<std::string>& p
     return out;
 }
 
-ImportReport Importer::importPaths(const std::vector<std::string>& paths,
-                                   const ImportOptions& options, ProgressSink& progress,
-                                   const CancelToken& cancel) {
-    ImportReport report;
-    auto files = expandPaths(paths, report.errors);
-    // Never try to import the store itself (a user may drop the folder that holds it).
-    std::error_code ec;
-    const fs::path self = fs::weakly_canonical(m_db.path(), ec);
-    std::erase_if(files, [&](const std::string& f) {
-        const std::string c = fs::weakly_canonical(f, ec).string();
-        return c == self.string() || c == self.string() + "-wal" || c == self.string() + "-shm" ||
-               c == self.string() + "-journal";
-    });
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        if (cancel.cancelled()) {
-            report.cancelled = true;
-            break;
-        }
-        report.files.push_back(importFile(files[i], options, progress, cancel, i, files.size()));
-        if (report.files.back().status == FileStatus::Cancelled) {
-            report.cancelled = true;
-            break;
-        }
-    }
-    return report;
-}
+namespace {
 
-FileReport Importer::importFile(const std::string& path, const ImportOptions& options,
-                                ProgressSink& progress, const CancelToken& cancel,
-                                std::uint64_t index, std::uint64_t fileCount) {
+// Files imported one after another share a transaction until the group is full (see
+// ImportOptions): committing costs about as much as merging a one-minute file, because each
+// commit writes every index page the files touched to the WAL and checkpoints it back.
+// A file joins the group only once it has been read whole and merged, so a file that fails
+// or is cancelled leaves nothing in it; a file too large to hold in memory (its aggregator
+// flushes while reading) commits the group first and then has a transaction of its own.
+class CommitGroup {
+public:
+    CommitGroup(store::Database& db, const ImportOptions& options, std::vector<FileReport>& reports)
+        : m_db(db), m_options(options), m_reports(reports) {}
+    CommitGroup(const CommitGroup&) = delete;
+    CommitGroup& operator=(const CommitGroup&) = delete;
+    ~CommitGroup() { close(); }
+
+    [[nodiscard]] bool empty() const { return m_members.empty(); }
+
+    // Opens the group's transaction, unless it is open.
+    [[nodiscard]] Status begin() {
+        if (m_open) {
+            return {};
+        }
+        if (auto st = m_db.begin(); !st) {
+            return st;
+        }
+        m_open = true;
+        m_started = std::chrono::steady_clock::now();
+        return {};
+    }
+
+    // A file merged in the open transaction; its report (already in `reports`) says
+    // Imported until the group fails.
+    void add(std::size_t report, store::SourceInfo source) {
+        m_members.push_back({report, std::move(source)});
+    }
+
+    [[nodiscard]] bool full() const {
+        return m_members.size() >= std::max<std::size_t>(m_options.filesPerCommit, 1) ||
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started)
+                       .count() >= m_options.secondsPerCommit;
+    }
+
+    // Commits the group. The flexible-search index learns the group's new names in the same
+    // transaction; lookalike alerts for them are scanned after the commit (a no-op without a
+    // watchlist; a failed scan leaves its watermark, so the next scan covers these names).
+    void close() {
+        if (!m_open) {
+            return;
+        }
+        if (auto st = FlexibleIndex::update(m_db); !st) {
+            fail(st.error());
+            return;
+        }
+        if (auto st = m_db.commit(); !st) {
+            fail(st.error());  // commit() has rolled back
+            return;
+        }
+        m_open = false;
+        m_members.clear();
+        (void)lookalike::scanNewNames(m_db);
+    }
+
+    // Rolls the transaction back: every member fails with `error` and keeps a 'failed' row,
+    // as a file that failed alone does.
+    void fail(const Error& error) {
+        m_db.rollback();
+        m_open = false;
+        for (auto& [index, source] : m_members) {
+            FileReport& r = m_reports[index];
+            const std::int64_t lostId = r.sourceId;
+            r.status = FileStatus::Failed;
+            r.error = makeError(
+                error.code, "not imported: the transaction it shared failed: " + error.describe(),
+                r.path);
+            r.newRecords = r.updatedRecords = r.uniqueKeys = 0;
+            r.sourceId = 0;
+            // A copy of this file later in the same group was reported as already imported.
+            for (FileReport& other : m_reports) {
+                if (other.status == FileStatus::AlreadyImported && other.sourceId == lostId) {
+                    other.status = FileStatus::Failed;
+                    other.error =
+                        makeError(error.code,
+                                  "not imported: its copy " + r.path +
+                                      " was in a transaction that failed: " + error.describe(),
+                                  other.path);
+                    other.sourceId = 0;
+                }
+            }
+            source.status = "failed";
+            source.message = r.error->describe();
+            source.newRecords = 0;
+            (void)m_db.insertSource(source);
+        }
+        m_members.clear();
+    }
+
+    // Rolls back a transaction that holds only the current file's writes.
+    void rollbackAlone() {
+        m_db.rollback();
+        m_open = false;
+    }
+
+private:
+    struct Member {
+        std::size_t report;
+        store::SourceInfo source;
+    };
+    store::Database& m_db;
+    const ImportOptions& m_options;
+    std::vector<FileReport>& m_reports;
+    std::vector<Member> m_members;
+    bool m_open = false;
+    std::chrono::steady_clock::time_point m_started;
+};
+
+// Reads, filters, aggregates and merges one file into the group's transaction and appends
+// its report to `reports`.
+void importOne(store::Database& db, CommitGroup& group, std::vector<FileReport>& reports,
+               const std::string& path, const ImportOptions& options, ProgressSink& progress,
+               const CancelToken& cancel, std::uint64_t index, std::uint64_t fileCount) {
     const auto started = std::chrono::steady_clock::now();
     FileReport report;
     report.path = path;
@@ -169,7 +260,7 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
         report.error = std::move(error);
         report.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return report;
+        reports.push_back(std::move(report));
     };
 
     std::error_code ec;
@@ -187,7 +278,8 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
             hash.error());
     }
     report.hash = *hash;
-    auto previous = m_db.completedSourceByHash(report.hash);
+    // Also finds a copy of a file that is in the open group: the connection sees its rows.
+    auto previous = db.completedSourceByHash(report.hash);
     if (!previous) {
         return finish(FileStatus::Failed, previous.error());
     }
@@ -222,7 +314,7 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     if (options.policy) {
         policy = *options.policy;
     } else {
-        auto loaded = PrivacyPolicy::load(m_db);
+        auto loaded = PrivacyPolicy::load(db);
         if (!loaded) {
             return finish(FileStatus::Failed, loaded.error());
         }
@@ -235,10 +327,6 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     }
     report.compression = (*input)->compression();
 
-    // Everything from here to commit is one transaction.
-    if (auto st = m_db.begin(); !st) {
-        return finish(FileStatus::Failed, st.error());
-    }
     store::SourceInfo source;
     source.path = fs::absolute(path, ec).string();
     source.size = report.size;
@@ -247,23 +335,47 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     source.compression = report.compression;
     source.status = "complete";
     source.startedAt = nowSeconds();
-    auto sourceId = m_db.insertSource(source);
-    if (!sourceId) {
-        m_db.rollback();
-        return finish(FileStatus::Failed, sourceId.error());
-    }
-    source.id = *sourceId;
+
+    // The file's first write (its source row) opens the transaction, or joins the group's.
+    // A flush before the end of the file means the file does not fit in memory: the group
+    // commits first, so the transaction holds this file alone and a failure rolls back only
+    // it ('alone').
+    bool reading = true;
+    bool wrote = false;
+    bool alone = false;
+    auto startWriting = [&]() -> Status {
+        if (wrote) {
+            return {};
+        }
+        if (reading) {
+            group.close();
+            alone = true;
+        }
+        if (auto st = group.begin(); !st) {
+            return st;
+        }
+        auto id = db.insertSource(source);
+        if (!id) {
+            return id.error();
+        }
+        source.id = *id;
+        wrote = true;
+        return {};
+    };
 
     // Timelines (issue 6): the aggregator also counts each record's observations per time
     // bucket; the merge writes them with the records.
     // A malformed setting (only a hand edit makes one) falls back to days.
-    const auto bucketSeconds = ActivitySettings::bucketSeconds(m_db);
+    const auto bucketSeconds = ActivitySettings::bucketSeconds(db);
     store::MergeStats merged;
     Aggregator aggregator(
         options.maxAggregateEntries,
         [&](std::vector<Observation>& batch, std::vector<Activity>& activity) -> Status {
+            if (auto st = startWriting(); !st) {
+                return st;
+            }
             report.uniqueKeys += batch.size();
-            auto m = m_db.mergeRecords(batch, source.id, &activity);
+            auto m = db.mergeRecords(batch, source.id, &activity);
             if (!m) {
                 return m.error();
             }
@@ -277,35 +389,39 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
     ReadContext context(path, progress, cancel);
     auto reader = format->create();
     Status readStatus = reader->read(**input, filter, context);
+    reading = false;
     report.stats = std::move(context.stats());
     report.filtered = filter.filtered();
-    Status flushStatus = readStatus.ok() && !cancel.cancelled() ? aggregator.finish() : Status{};
+    Status writeStatus = readStatus.ok() && !cancel.cancelled() ? aggregator.finish() : Status{};
+    if (writeStatus.ok() && readStatus.ok() && !cancel.cancelled()) {
+        writeStatus = startWriting();  // an empty file still gets its row
+    }
     if (readStatus.ok() && cancel.cancelled()) {
         readStatus = makeError(ErrorCode::Cancelled, "import cancelled", path);
     }
-    if (!readStatus.ok() || !flushStatus.ok() || aggregator.failed()) {
-        m_db.rollback();
-        const Error error = !readStatus.ok() ? readStatus.error()
-                            : !flushStatus.ok()
-                                ? flushStatus.error()
-                                : makeError(ErrorCode::Database, "merge failed", path);
+    source.recordsRead = report.stats.recordsRead;
+    source.skipped = report.stats.skipped;
+    auto failed = [&](const Error& error) {
+        if (alone) {
+            group.rollbackAlone();
+        } else if (wrote) {
+            group.fail(error);  // the final merge failed: the group's other files go too
+        }
         const bool cancelled = error.code == ErrorCode::Cancelled;
-        // Keep a trace of the attempt, outside the rolled-back transaction.
+        // Keep a trace of the attempt: in the group's transaction if one is open, else alone.
         source.status = cancelled ? "cancelled" : "failed";
         source.message = error.describe();
         source.finishedAt = nowSeconds();
-        source.recordsRead = report.stats.recordsRead;
-        source.skipped = report.stats.skipped;
-        (void)m_db.insertSource(source);
+        (void)db.insertSource(source);
         report.uniqueKeys = 0;
-        return finish(cancelled ? FileStatus::Cancelled : FileStatus::Failed, error);
+        finish(cancelled ? FileStatus::Cancelled : FileStatus::Failed, error);
+    };
+    if (!readStatus.ok() || !writeStatus.ok() || aggregator.failed()) {
+        return failed(!readStatus.ok()    ? readStatus.error()
+                      : !writeStatus.ok() ? writeStatus.error()
+                                          : makeError(ErrorCode::Database, "merge failed", path));
     }
 
-    // The flexible-search index (when on) learns this file's new names in its transaction.
-    if (auto st = FlexibleIndex::update(m_db); !st) {
-        m_db.rollback();
-        return finish(FileStatus::Failed, st.error());
-    }
     report.newRecords = merged.newRecords;
     report.updatedRecords = merged.updatedRecords;
     source.finishedAt = nowSeconds();
@@ -313,27 +429,71 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
         source.timeFirst = aggregator.minTime();
         source.timeLast = aggregator.maxTime();
     }
-    source.recordsRead = report.stats.recordsRead;
     source.observations = report.stats.observations;
-    source.skipped = report.stats.skipped;
     source.newRecords = merged.newRecords;
     source.filtered = report.filtered;
     if (!report.stats.warnings.empty()) {
         source.message = report.stats.warnings.front();
     }
-    if (auto st = m_db.updateSource(source); !st) {
-        m_db.rollback();
-        return finish(FileStatus::Failed, st.error());
+    if (auto st = db.updateSource(source); !st) {
+        return failed(st.error());
     }
-    if (auto st = m_db.commit(); !st) {
-        return finish(FileStatus::Failed, st.error());
-    }
-    // Lookalike alerts for the names this file added (issue 8). A no-op without a watchlist;
-    // a failed scan leaves its watermark, so the next scan covers these names again.
-    (void)lookalike::scanNewNames(m_db);
     report.sourceId = source.id;
     progress.progressed((*input)->sourcePosition(), report.stats.recordsRead);
-    return finish(FileStatus::Imported);
+    group.add(reports.size(), source);
+    finish(FileStatus::Imported);
+    if (alone || group.full()) {
+        group.close();
+    }
+}
+
+}  // namespace
+
+ImportReport Importer::importPaths(const std::vector<std::string>& paths,
+                                   const ImportOptions& options, ProgressSink& progress,
+                                   const CancelToken& cancel) {
+    ImportReport report;
+    auto files = expandPaths(paths, report.errors);
+    // Never try to import the store itself (a user may drop the folder that holds it).
+    std::error_code ec;
+    const fs::path self = fs::weakly_canonical(m_db.path(), ec);
+    std::erase_if(files, [&](const std::string& f) {
+        const std::string c = fs::weakly_canonical(f, ec).string();
+        return c == self.string() || c == self.string() + "-wal" || c == self.string() + "-shm" ||
+               c == self.string() + "-journal";
+    });
+    report.files = importFiles(files, options, progress, cancel);
+    report.cancelled = cancel.cancelled() || (!report.files.empty() &&
+                                              report.files.back().status == FileStatus::Cancelled);
+    return report;
+}
+
+std::vector<FileReport> Importer::importFiles(const std::vector<std::string>& files,
+                                              const ImportOptions& options, ProgressSink& progress,
+                                              const CancelToken& cancel) {
+    std::vector<FileReport> reports;
+    reports.reserve(files.size());
+    CommitGroup group(m_db, options, reports);
+    for (std::size_t i = 0; i < files.size() && !cancel.cancelled(); ++i) {
+        importOne(m_db, group, reports, files[i], options, progress, cancel, i, files.size());
+        if (reports.back().status == FileStatus::Cancelled) {
+            break;
+        }
+    }
+    group.close();
+    return reports;
+}
+
+FileReport Importer::importFile(const std::string& path, const ImportOptions& options,
+                                ProgressSink& progress, const CancelToken& cancel,
+                                std::uint64_t index, std::uint64_t fileCount) {
+    std::vector<FileReport> reports;
+    {
+        CommitGroup group(m_db, options, reports);
+        importOne(m_db, group, reports, path, options, progress, cancel, index, fileCount);
+        group.close();
+    }
+    return std::move(reports.back());
 }
 
 }  // namespace tapir

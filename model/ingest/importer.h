@@ -22,6 +22,11 @@ struct ImportOptions {
     std::string format;                                      // empty: detect by content
     std::optional<PrivacyPolicy> policy;                     // empty: the database's saved policy
     std::size_t maxAggregateEntries = std::size_t{1} << 20;  // bounds memory per import
+    // Files imported together share one transaction (one commit) until it holds this many
+    // files or has been open this many seconds; records show up at each commit. A file that
+    // does not fit in memory at once commits on its own. filesPerCommit 1: a commit each.
+    std::size_t filesPerCommit = 64;
+    double secondsPerCommit = 30;
 };
 
 enum class FileStatus { Imported, AlreadyImported, Failed, Cancelled };
@@ -56,9 +61,12 @@ struct ImportReport {
 };
 
 // Imports feed files into a store. Each file is read, filtered by the privacy policy,
-// aggregated in memory and merged into the store inside one transaction: a file counts
+// aggregated in memory and merged into the store inside a transaction: a file counts
 // wholly or not at all (cancel, crash or failure leaves no trace but a 'cancelled' or
-// 'failed' row in sources). A file whose content hash is already imported is skipped.
+// 'failed' row in sources). Small files imported together share a transaction (see
+// ImportOptions); a file joins it only once read whole, so a file that fails never takes
+// the others with it (only a failing write or commit does, and each of them then fails).
+// A file whose content hash is already imported is skipped.
 // Synchronous; call it on a worker thread. The Database must be read-write and is used by
 // this thread only while the import runs.
 class Importer {
@@ -68,6 +76,11 @@ public:
     [[nodiscard]] ImportReport importPaths(const std::vector<std::string>& paths,
                                            const ImportOptions& options, ProgressSink& progress,
                                            const CancelToken& cancel);
+    // The given files in order, one report each, until cancelled.
+    [[nodiscard]] std::vector<FileReport> importFiles(const std::vector<std::string>& files,
+                                                      const ImportOptions& options,
+                                                      ProgressSink& progress,
+                                                      const CancelToken& cancel);
     [[nodiscard]] FileReport importFile(const std::string& path, const ImportOptions& options,
                                         ProgressSink& progress, const CancelToken& cancel,
                                         std::uint64_t index = 0, std::uint64_t fileCount = 1);

@@ -158,6 +158,205 @@ TEST(Import, CancelledImportLeavesNoTraceAndCanBeRedone) {
     EXPECT_GT(db->stats()->records, 0U);
 }
 
+// Small files imported together share one transaction (ImportOptions::filesPerCommit).
+// At the start of each file, a reader on its own connection counts the records committed
+// so far, and the status of every source row is kept.
+class VisibleAtEachFile final : public ProgressSink {
+public:
+    explicit VisibleAtEachFile(std::string db) : m_db(std::move(db)) {}
+    void fileStarted(std::string_view, std::uint64_t, std::uint64_t, std::uint64_t) override {
+        auto reader = store::Database::open(m_db, store::Database::Mode::ReadOnly);
+        visible.push_back(reader.ok() ? (*reader)->stats()->records : UINT64_MAX);
+    }
+    void progressed(std::uint64_t, std::uint64_t) override {}
+    std::vector<std::uint64_t> visible;
+
+private:
+    std::string m_db;
+};
+
+std::map<std::string, std::string> sourceStatuses(store::Database& db) {
+    std::map<std::string, std::string> out;
+    const auto sources = db.sources();
+    for (const auto& s : sources.value())
+        out[std::filesystem::path(s.path).filename().string()] = s.status;
+    return out;
+}
+
+std::int64_t scalar(store::Database& db, const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    std::int64_t v = -1;
+    if (sqlite3_prepare_v2(db.handle(), sql, -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+        v = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    return v;
+}
+
+// a.log and c.log import; b.log.gz starts with two good records, then fails while it is
+// read (a decompression bomb); d-copy.log repeats c.log.
+void writeGroupFiles(const test::TempDir& dir) {
+    test::writeFile(dir.file("a.log"),
+                    "100||c||s||IN||a.example.||A||192.0.2.1||60||1\n"
+                    "200||c||s||IN||a.example.||A||192.0.2.2||60||1\n");
+    test::writeFile(dir.file("b.log.gz"),
+                    test::readFile(std::string(TAPIR_TEST_DATA) + "/../hostile/bomb-gzip.log.gz"));
+    test::writeFile(dir.file("c.log"), "300||c||s||IN||c.example.||A||192.0.2.3||60||1\n");
+    test::writeFile(dir.file("d-copy.log"), test::readFile(dir.file("c.log")));
+}
+
+TEST(Import, FilesShareACommitAndAFailedFileTakesNoneWithIt) {
+    test::TempDir files;
+    writeGroupFiles(files);
+    test::TempDir dir;
+    auto grouped = openDb(dir.file("grouped.db"));
+    VisibleAtEachFile groupedSeen(dir.file("grouped.db"));
+    CancelToken cancel;
+    auto report = Importer(*grouped).importPaths({files.path().string()}, {}, groupedSeen, cancel);
+    ASSERT_EQ(report.files.size(), 4U);
+    EXPECT_EQ(report.files[0].status, FileStatus::Imported);
+    EXPECT_EQ(report.files[1].status, FileStatus::Failed);
+    EXPECT_NE(report.files[1].error->describe().find("b.log.gz"), std::string::npos);
+    EXPECT_EQ(report.files[2].status, FileStatus::Imported);
+    // The copy is recognised inside the open transaction.
+    EXPECT_EQ(report.files[3].status, FileStatus::AlreadyImported);
+    EXPECT_EQ(report.files[3].sourceId, report.files[2].sourceId);
+    EXPECT_EQ(groupedSeen.visible, (std::vector<std::uint64_t>{0, 0, 0, 0}))
+        << "one commit at the end";
+    EXPECT_EQ(grouped->stats()->records, 3U);
+    EXPECT_EQ(sourceStatuses(*grouped),
+              (std::map<std::string, std::string>{
+                  {"a.log", "complete"}, {"b.log.gz", "failed"}, {"c.log", "complete"}}));
+
+    // A commit per file: the same store, committed file by file.
+    auto single = openDb(dir.file("single.db"));
+    VisibleAtEachFile singleSeen(dir.file("single.db"));
+    ImportOptions each;
+    each.filesPerCommit = 1;
+    auto singleReport =
+        Importer(*single).importPaths({files.path().string()}, each, singleSeen, cancel);
+    ASSERT_EQ(singleReport.files.size(), 4U);
+    EXPECT_EQ(singleSeen.visible, (std::vector<std::uint64_t>{0, 2, 2, 3}));
+    EXPECT_EQ(allRecords(*single), allRecords(*grouped));
+    EXPECT_EQ(scalar(*single, "SELECT count(*) FROM record_sources"),
+              scalar(*grouped, "SELECT count(*) FROM record_sources"));
+    EXPECT_EQ(sourceStatuses(*single), sourceStatuses(*grouped));
+}
+
+// A write that fails inside a shared transaction rolls back every file in it: each is
+// reported failed, naming itself, with a 'failed' row, and nothing of theirs stays.
+TEST(Import, AFailedWriteFailsEveryFileOfItsTransaction) {
+    test::TempDir dir;
+    test::writeFile(dir.file("a.log"), "100||c||s||IN||a.example.||A||192.0.2.1||60||1\n");
+    test::writeFile(dir.file("b.log"), "100||c||s||IN||b.example.||A||192.0.2.2||60||1\n");
+    test::writeFile(dir.file("c.log"), "100||c||s||IN||boom.example.||A||192.0.2.3||60||1\n");
+    auto db = openDb(dir.file("t.db"));
+    // The store refuses c.log's record, as a full disk or an I/O error would.
+    ASSERT_EQ(sqlite3_exec(db->handle(),
+                           "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.records WHEN "
+                           "NEW.name_id = (SELECT id FROM main.names WHERE name = 'boom.example') "
+                           "BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    NullProgress progress;
+    CancelToken cancel;
+    auto report = Importer(*db).importPaths({dir.path().string()}, {}, progress, cancel);
+    ASSERT_EQ(report.files.size(), 3U);
+    for (const auto& f : report.files) {
+        ASSERT_EQ(f.status, FileStatus::Failed) << f.path;
+        EXPECT_NE(f.error->describe().find("injected failure"), std::string::npos)
+            << f.error->describe();
+        EXPECT_EQ(f.newRecords, 0U);
+    }
+    // The files that were only in the same transaction say so, naming themselves.
+    for (std::size_t i : {0U, 1U}) {
+        EXPECT_EQ(report.files[i].error->file, report.files[i].path);
+        EXPECT_NE(report.files[i].error->message.find("transaction"), std::string::npos);
+    }
+    EXPECT_EQ(sqlite3_get_autocommit(db->handle()), 1) << "a transaction was left open";
+    EXPECT_EQ(db->stats()->records, 0U);
+    EXPECT_EQ(scalar(*db, "SELECT count(*) FROM record_sources"), 0);
+    EXPECT_EQ(sourceStatuses(*db),
+              (std::map<std::string, std::string>{
+                  {"a.log", "failed"}, {"b.log", "failed"}, {"c.log", "failed"}}));
+
+    // Nothing was counted, so all three import once the store takes them.
+    ASSERT_EQ(sqlite3_exec(db->handle(), "DROP TRIGGER boom", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    auto again = Importer(*db).importPaths({dir.path().string()}, {}, progress, cancel);
+    EXPECT_EQ(again.count(FileStatus::Imported), 3U);
+    EXPECT_EQ(db->stats()->records, 3U);
+}
+
+// A file too large to hold in memory (its aggregator flushes while it is read) commits the
+// files before it first and has a transaction of its own, so its failure loses only itself.
+TEST(Import, AFileThatDoesNotFitInMemoryCommitsAlone) {
+    test::TempDir files;
+    writeGroupFiles(files);
+    test::writeFile(files.file("a.log"), "100||c||s||IN||a.example.||A||192.0.2.1||60||1\n");
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    VisibleAtEachFile seen(dir.file("t.db"));
+    CancelToken cancel;
+    ImportOptions tiny;
+    tiny.maxAggregateEntries = 2;  // a.log's one key fits, b.log.gz's two do not
+    auto report = Importer(*db).importPaths({files.path().string()}, tiny, seen, cancel);
+    ASSERT_EQ(report.files.size(), 4U);
+    EXPECT_EQ(report.files[0].status, FileStatus::Imported);
+    EXPECT_EQ(report.files[1].status, FileStatus::Failed);
+    EXPECT_EQ(report.files[2].status, FileStatus::Imported);
+    // a.log was committed when b.log.gz outgrew memory, before b.log.gz failed.
+    EXPECT_EQ(seen.visible, (std::vector<std::uint64_t>{0, 0, 1, 1}));
+    EXPECT_EQ(db->stats()->records, 2U);
+    EXPECT_EQ(sourceStatuses(*db),
+              (std::map<std::string, std::string>{
+                  {"a.log", "complete"}, {"b.log.gz", "failed"}, {"c.log", "complete"}}));
+}
+
+// Cancels while the second file is read.
+class CancelInSecondFile final : public ProgressSink {
+public:
+    explicit CancelInSecondFile(CancelToken& t) : m_token(t) {}
+    void fileStarted(std::string_view, std::uint64_t index, std::uint64_t, std::uint64_t) override {
+        m_index = index;
+    }
+    void progressed(std::uint64_t, std::uint64_t) override {
+        if (m_index == 1)
+            m_token.cancel();
+    }
+
+private:
+    CancelToken& m_token;
+    std::uint64_t m_index = 0;
+};
+
+// Cancelling keeps the files completed before it: they are committed, the cancelled one
+// leaves only its 'cancelled' row.
+TEST(Import, CancelCommitsTheFilesAlreadyRead) {
+    test::TempDir dir;
+    test::writeFile(dir.file("a.log"), "100||c||s||IN||a.example.||A||192.0.2.1||60||1\n");
+    std::string big;
+    for (int i = 0; i < 200000; ++i) {
+        big += std::to_string(1000 + i) + "||c||s||IN||h" + std::to_string(i % 5000) +
+               ".example.||A||192.0.2." + std::to_string(i % 200) + "||60||1\n";
+    }
+    test::writeFile(dir.file("b.log"), big);
+    test::writeFile(dir.file("c.log"), "100||c||s||IN||c.example.||A||192.0.2.3||60||1\n");
+    auto db = openDb(dir.file("t.db"));
+    CancelToken cancel;
+    CancelInSecondFile progress(cancel);
+    auto report = Importer(*db).importPaths({dir.path().string()}, {}, progress, cancel);
+    EXPECT_TRUE(report.cancelled);
+    ASSERT_EQ(report.files.size(), 2U);
+    EXPECT_EQ(report.files[0].status, FileStatus::Imported);
+    EXPECT_EQ(report.files[1].status, FileStatus::Cancelled);
+    EXPECT_EQ(sqlite3_get_autocommit(db->handle()), 1);
+    EXPECT_EQ(db->stats()->records, 1U);
+    EXPECT_EQ(sourceStatuses(*db),
+              (std::map<std::string, std::string>{{"a.log", "complete"}, {"b.log", "cancelled"}}));
+}
+
 TEST(Import, UnknownFormatFailsWithFileNameAndKeepsOtherFiles) {
     test::TempDir dir;
     auto db = openDb(dir.file("t.db"));
