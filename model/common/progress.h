@@ -30,6 +30,9 @@ public:
                              std::uint64_t totalBytes) = 0;
     // Bytes of the current file consumed so far, and records read so far in it.
     virtual void progressed(std::uint64_t bytesDone, std::uint64_t recordsRead) = 0;
+    // The files finished so far are committed: other connections see their records now. An
+    // import commits small files together, so this comes every few files, not after each.
+    virtual void committed() {}
 };
 
 // A sink that ignores everything, for callers that do not care.

@@ -141,8 +141,9 @@ namespace {
 // flushes while reading) commits the group first and then has a transaction of its own.
 class CommitGroup {
 public:
-    CommitGroup(store::Database& db, const ImportOptions& options, std::vector<FileReport>& reports)
-        : m_db(db), m_options(options), m_reports(reports) {}
+    CommitGroup(store::Database& db, const ImportOptions& options, ProgressSink& progress,
+                std::vector<FileReport>& reports)
+        : m_db(db), m_options(options), m_progress(progress), m_reports(reports) {}
     CommitGroup(const CommitGroup&) = delete;
     CommitGroup& operator=(const CommitGroup&) = delete;
     ~CommitGroup() { close(); }
@@ -191,6 +192,7 @@ public:
         }
         m_open = false;
         m_members.clear();
+        m_progress.committed();
         (void)lookalike::scanNewNames(m_db);
     }
 
@@ -241,6 +243,7 @@ private:
     };
     store::Database& m_db;
     const ImportOptions& m_options;
+    ProgressSink& m_progress;
     std::vector<FileReport>& m_reports;
     std::vector<Member> m_members;
     bool m_open = false;
@@ -473,7 +476,7 @@ std::vector<FileReport> Importer::importFiles(const std::vector<std::string>& fi
                                               const CancelToken& cancel) {
     std::vector<FileReport> reports;
     reports.reserve(files.size());
-    CommitGroup group(m_db, options, reports);
+    CommitGroup group(m_db, options, progress, reports);
     for (std::size_t i = 0; i < files.size() && !cancel.cancelled(); ++i) {
         importOne(m_db, group, reports, files[i], options, progress, cancel, i, files.size());
         if (reports.back().status == FileStatus::Cancelled) {
@@ -489,7 +492,7 @@ FileReport Importer::importFile(const std::string& path, const ImportOptions& op
                                 std::uint64_t index, std::uint64_t fileCount) {
     std::vector<FileReport> reports;
     {
-        CommitGroup group(m_db, options, reports);
+        CommitGroup group(m_db, options, progress, reports);
         importOne(m_db, group, reports, path, options, progress, cancel, index, fileCount);
         group.close();
     }

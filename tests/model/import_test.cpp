@@ -169,7 +169,9 @@ public:
         visible.push_back(reader.ok() ? (*reader)->stats()->records : UINT64_MAX);
     }
     void progressed(std::uint64_t, std::uint64_t) override {}
+    void committed() override { ++commits; }
     std::vector<std::uint64_t> visible;
+    int commits = 0;
 
 private:
     std::string m_db;
@@ -224,6 +226,7 @@ TEST(Import, FilesShareACommitAndAFailedFileTakesNoneWithIt) {
     EXPECT_EQ(report.files[3].sourceId, report.files[2].sourceId);
     EXPECT_EQ(groupedSeen.visible, (std::vector<std::uint64_t>{0, 0, 0, 0}))
         << "one commit at the end";
+    EXPECT_EQ(groupedSeen.commits, 1);
     EXPECT_EQ(grouped->stats()->records, 3U);
     EXPECT_EQ(sourceStatuses(*grouped),
               (std::map<std::string, std::string>{
@@ -238,6 +241,7 @@ TEST(Import, FilesShareACommitAndAFailedFileTakesNoneWithIt) {
         Importer(*single).importPaths({files.path().string()}, each, singleSeen, cancel);
     ASSERT_EQ(singleReport.files.size(), 4U);
     EXPECT_EQ(singleSeen.visible, (std::vector<std::uint64_t>{0, 2, 2, 3}));
+    EXPECT_EQ(singleSeen.commits, 2);  // a.log, c.log
     EXPECT_EQ(allRecords(*single), allRecords(*grouped));
     EXPECT_EQ(scalar(*single, "SELECT count(*) FROM record_sources"),
               scalar(*grouped, "SELECT count(*) FROM record_sources"));

@@ -29,12 +29,14 @@ public:
         m_done.store(bytesDone);
         m_records.store(recordsRead);
     }
+    void committed() override { m_commits.fetch_add(1); }
     QString path() const {
         std::lock_guard lock(m_mutex);
         return m_path;
     }
 
-    std::atomic<std::uint64_t> m_index{0}, m_count{0}, m_total{0}, m_done{0}, m_records{0};
+    std::atomic<std::uint64_t> m_index{0}, m_count{0}, m_total{0}, m_done{0}, m_records{0},
+        m_commits{0};
 
 private:
     mutable std::mutex m_mutex;
@@ -88,7 +90,7 @@ void ImportController::launch() {
     }
     m_queue.clear();
     m_cancel.reset();
-    m_lastFileIndex = -1;
+    m_seenCommits = m_progress->m_commits.load();
     const std::string dbPath = m_path.toStdString();
     AtomicProgress* progress = m_progress.get();
     CancelToken* cancel = &m_cancel;
@@ -111,11 +113,9 @@ void ImportController::poll() {
     const auto count = static_cast<int>(m_progress->m_count.load());
     const auto total = m_progress->m_total.load();
     const auto done = m_progress->m_done.load();
-    if (index != m_lastFileIndex) {
-        if (m_lastFileIndex >= 0) {
-            Q_EMIT storeChanged();  // the previous file was committed
-        }
-        m_lastFileIndex = index;
+    if (const auto commits = m_progress->m_commits.load(); commits != m_seenCommits) {
+        m_seenCommits = commits;
+        Q_EMIT storeChanged();  // files were committed: their records are visible
     }
     const double fraction =
         total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;

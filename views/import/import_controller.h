@@ -53,7 +53,7 @@ private:
     std::unique_ptr<AtomicProgress> m_progress;
     CancelToken m_cancel;  // shared with the worker; atomic inside
     QTimer m_poll;
-    int m_lastFileIndex = -1;
+    std::uint64_t m_seenCommits = 0;
 };
 
 // One text line per file of a report, as shown in the import log.
