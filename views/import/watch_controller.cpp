@@ -101,7 +101,24 @@ void WatchController::start(const QString& folder) {
             return;
         }
         FolderWatcher watcher(**db, dir);
-        NullProgress progress;
+        // A backlog (many files ready at once) commits every few files: show each commit.
+        class RefreshOnCommit final : public ProgressSink {
+        public:
+            explicit RefreshOnCommit(QPointer<WatchController> self) : m_self(std::move(self)) {}
+            void fileStarted(std::string_view, std::uint64_t, std::uint64_t,
+                             std::uint64_t) override {}
+            void progressed(std::uint64_t, std::uint64_t) override {}
+            void committed() override {
+                postTo(m_self, [self = m_self] {
+                    if (self)
+                        Q_EMIT self->storeChanged();
+                });
+            }
+
+        private:
+            QPointer<WatchController> m_self;
+        };
+        RefreshOnCommit progress(self);
         watcher.run(
             std::chrono::milliseconds(2000), progress, *cancel, [self](const FileReport& f) {
                 if (f.status == FileStatus::AlreadyImported)
