@@ -16,6 +16,7 @@ enum class ErrorCode {
     Format,        // input is not in the expected format
     Corrupt,       // input is in the format but broken beyond the record level
     Database,      // SQLite reported an error
+    Busy,          // another connection kept the write lock past the busy timeout; try later
     SchemaTooNew,  // the database was written by a newer Tapir
     Cancelled,     // the caller's cancellation token fired
     Syntax,        // a query string or argument could not be parsed

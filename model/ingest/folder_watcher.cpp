@@ -132,7 +132,12 @@ std::vector<FileReport> FolderWatcher::scanOnce(ProgressSink& progress, const Ca
     // dropped folder does; in the steady state one file is ready per scan.
     Importer importer(m_db);
     for (FileReport& r : importer.importFiles(ready, m_options.import, progress, cancel)) {
-        m_seen[r.path].done = r.status != FileStatus::Cancelled;
+        // A file that met a busy store (another window or watcher importing) is tried again
+        // at the next scan; any other failure is reported once.
+        const bool retry =
+            r.status == FileStatus::Cancelled ||
+            (r.status == FileStatus::Failed && r.error && r.error->code == ErrorCode::Busy);
+        m_seen[r.path].done = !retry;
         reports.push_back(std::move(r));
     }
     // Forget files that disappeared (rotated away by the collector).

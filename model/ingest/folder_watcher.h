@@ -25,7 +25,9 @@ class Database;
 // end with its STOP frame, a text file with a newline), and either a later file of the same
 // series exists (same name once digits are ignored: the writer has rotated to it) or it has
 // been idle for `idle`. A file that changes after it was imported is reported and not
-// imported again: re-reading a grown file would count its first part twice. Restarts are
+// imported again: re-reading a grown file would count its first part twice. A file that
+// failed only because another writer held the store's lock too long (ErrorCode::Busy) is
+// tried again at the next scan. Restarts are
 // safe: the store remembers every imported file by content hash. Polls; synchronous; run it
 // on a worker thread with its own read-write connection.
 class FolderWatcher {

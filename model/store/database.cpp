@@ -136,13 +136,16 @@ Database::~Database() {
 }
 
 Error Database::dbError(const std::string& what) const {
-    return makeError(ErrorCode::Database, what + ": " + sqlite3_errmsg(m_db), m_path);
+    const bool busy = (sqlite3_errcode(m_db) & 0xff) == SQLITE_BUSY;
+    return makeError(busy ? ErrorCode::Busy : ErrorCode::Database,
+                     what + ": " + sqlite3_errmsg(m_db), m_path);
 }
 
 Status Database::exec(const char* sql) {
     char* message = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-        Error e = makeError(ErrorCode::Database, message ? message : "unknown error", m_path);
+    if (const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message); rc != SQLITE_OK) {
+        Error e = makeError((rc & 0xff) == SQLITE_BUSY ? ErrorCode::Busy : ErrorCode::Database,
+                            message ? message : "unknown error", m_path);
         sqlite3_free(message);
         return e;
     }

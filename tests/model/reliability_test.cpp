@@ -222,6 +222,7 @@ TEST(Reliability, LockedDatabaseFailsTheFileWithAMessage) {
     ASSERT_TRUE(r.error.has_value());
     EXPECT_NE(r.error->describe().find("database is locked"), std::string::npos)
         << r.error->describe();
+    EXPECT_EQ(r.error->code, ErrorCode::Busy);
     EXPECT_NE(r.error->describe().find(path), std::string::npos) << r.error->describe();
     EXPECT_EQ(scalar(*db, "SELECT count(*) FROM records"), 0);
     EXPECT_EQ(sqlite3_get_autocommit(db->handle()), 1);

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <thread>
 
 #include "ingest/folder_watcher.h"
@@ -65,6 +67,38 @@ TEST(FolderWatcher, ImportsCompleteFilesInOrderOnceAndSurvivesRestart) {
         already += r.status == FileStatus::AlreadyImported ? 1 : 0;
     EXPECT_EQ(already, 2U);
     EXPECT_EQ(db->stats()->records, 3U);
+}
+
+// A file that met a store locked by another writer (a window importing a big file) is not
+// given up on: the next scan imports it.
+TEST(FolderWatcher, FileThatMetABusyStoreIsTriedAgain) {
+    test::TempDir dbDir;
+    test::TempDir feed;
+    auto db = std::move(*store::Database::open(dbDir.file("w.db")));
+    auto other = std::move(*store::Database::open(dbDir.file("w.db")));
+    ASSERT_EQ(sqlite3_busy_timeout(db->handle(), 200), SQLITE_OK);  // not the default 10 s
+    FolderWatcher::Options options;
+    options.settle = 100ms;
+    options.idle = 100ms;
+    NullProgress progress;
+    CancelToken cancel;
+    test::writeFile(feed.file("feed-0001.log"), line(100, "a.example", "192.0.2.1"));
+    FolderWatcher watcher(*db, feed.path().string(), options);
+    (void)watcher.scanOnce(progress, cancel);
+    std::this_thread::sleep_for(200ms);
+
+    ASSERT_TRUE(other->begin().ok());  // the other writer holds the lock
+    auto locked = watcher.scanOnce(progress, cancel);
+    other->rollback();
+    ASSERT_EQ(locked.size(), 1U);
+    EXPECT_EQ(locked[0].status, FileStatus::Failed);
+    ASSERT_TRUE(locked[0].error.has_value());
+    EXPECT_EQ(locked[0].error->code, ErrorCode::Busy) << locked[0].error->describe();
+
+    EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
+              std::vector<std::string>{"feed-0001.log"});
+    EXPECT_TRUE(watcher.scanOnce(progress, cancel).empty());  // and only once
+    EXPECT_EQ(db->stats()->records, 1U);
 }
 
 TEST(FolderWatcher, GrowingFileWaitsUntilItStopsChanging) {
