@@ -14,6 +14,7 @@ namespace tapir {
 namespace {
 
 using test::dataPath;
+using test::scalar;
 
 std::unique_ptr<store::Database> openDb(const std::string& path) {
     auto db = store::Database::open(path);
@@ -183,17 +184,6 @@ std::map<std::string, std::string> sourceStatuses(store::Database& db) {
     for (const auto& s : sources.value())
         out[std::filesystem::path(s.path).filename().string()] = s.status;
     return out;
-}
-
-std::int64_t scalar(store::Database& db, const char* sql) {
-    sqlite3_stmt* stmt = nullptr;
-    std::int64_t v = -1;
-    if (sqlite3_prepare_v2(db.handle(), sql, -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-        v = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-    return v;
 }
 
 // a.log and c.log import; b.log.gz starts with two good records, then fails while it is

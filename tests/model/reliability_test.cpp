@@ -21,23 +21,13 @@ namespace tapir {
 namespace {
 
 using test::dataPath;
+using test::scalar;
 
 std::unique_ptr<store::Database> openDb(
     const std::string& path, store::Database::Mode mode = store::Database::Mode::ReadWrite) {
     auto db = store::Database::open(path, mode);
     EXPECT_TRUE(db.ok()) << (db.ok() ? "" : db.error().describe());
     return db.ok() ? std::move(*db) : nullptr;
-}
-
-std::int64_t scalar(store::Database& db, const char* sql) {
-    sqlite3_stmt* stmt = nullptr;
-    std::int64_t v = -1;
-    if (sqlite3_prepare_v2(db.handle(), sql, -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-        v = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-    return v;
 }
 
 FileReport importOne(store::Database& db, const std::string& path) {

@@ -11,8 +11,11 @@
 #include <tuple>
 #include <vector>
 
+#include <sqlite3.h>
+
 #include "common/observation.h"
 #include "dns/rrtype.h"
+#include "store/database.h"
 
 namespace tapir::test {
 
@@ -54,6 +57,18 @@ inline std::string readFile(const std::string& path) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// The first column of the first row of `sql` on the store's own connection (-1: no row).
+inline std::int64_t scalar(store::Database& db, const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    std::int64_t v = -1;
+    if (sqlite3_prepare_v2(db.handle(), sql, -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+        v = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    return v;
 }
 
 using Key = std::tuple<std::string, std::string, std::string>;  // rrname, rrtype, rdata
