@@ -156,8 +156,24 @@ int runImport(const Args& args) {
         std::fprintf(stderr, "tapir-bench: --flexible-index on|off\n");
         return 2;
     }
+    // A file's slice runs from its start to the next file's start (or the end), so it
+    // includes the commit that follows it: files that share a transaction give its commit
+    // to the last of them.
+    class SliceClock final : public ProgressSink {
+    public:
+        void fileStarted(std::string_view, std::uint64_t, std::uint64_t, std::uint64_t) override {
+            mark();
+        }
+        void progressed(std::uint64_t, std::uint64_t) override {}
+        void mark() { starts.push_back({Clock::now(), cpuSeconds()}); }
+        struct Mark {
+            Clock::time_point wall;
+            double cpu;
+        };
+        std::vector<Mark> starts;
+    };
     Importer importer(**db);
-    NullProgress progress;
+    SliceClock progress;
     CancelToken cancel;
     ImportOptions options;
     options.policy = PrivacyPolicy{};
@@ -173,9 +189,11 @@ int runImport(const Args& args) {
     std::uint64_t records = (*db)->stats().value().records;
     const auto start = Clock::now();
     std::uint64_t observations = 0, created = 0, frames = 0;
-    // One call, as a dropped folder imports: small files share commits. The slices are
-    // printed afterwards; a file's seconds do not include the commit of its group.
-    for (const FileReport& r : importer.importFiles(args.files, options, progress, cancel)) {
+    // One call, as a dropped folder imports: small files share commits.
+    const auto reports = importer.importFiles(args.files, options, progress, cancel);
+    progress.mark();
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        const FileReport& r = reports[i];
         const std::string& file = r.path;
         if (r.status != FileStatus::Imported) {
             std::fprintf(stderr, "%s: %s\n", file.c_str(),
@@ -186,10 +204,14 @@ int runImport(const Args& args) {
         observations += r.stats.observations;
         frames += r.stats.recordsRead;
         created += r.newRecords;
+        const auto& from = progress.starts.at(i);
+        const auto& to = progress.starts.at(i + 1);
         std::printf("@slice file=%s read=%" PRIu64 " obs=%" PRIu64 " unique=%" PRIu64
-                    " new=%" PRIu64 " updated=%" PRIu64 " records=%" PRIu64 " seconds=%.3f\n",
+                    " new=%" PRIu64 " updated=%" PRIu64 " records=%" PRIu64
+                    " seconds=%.3f cpu=%.3f\n",
                     fs::path(file).filename().c_str(), r.stats.recordsRead, r.stats.observations,
-                    r.uniqueKeys, r.newRecords, r.updatedRecords, records, r.seconds);
+                    r.uniqueKeys, r.newRecords, r.updatedRecords, records,
+                    std::chrono::duration<double>(to.wall - from.wall).count(), to.cpu - from.cpu);
         std::fflush(stdout);
     }
     const double seconds = secondsSince(start);
