@@ -13,7 +13,7 @@
 
 namespace tapir::cli {
 
-// Prints progress to stderr, at most a few times a second, when stderr is a terminal.
+// Prints each file as it starts, and each commit (small files share one), to stderr.
 namespace {
 
 class TerminalProgress final : public ProgressSink {
@@ -21,8 +21,16 @@ public:
     void fileStarted(std::string_view path, std::uint64_t index, std::uint64_t count,
                      std::uint64_t) override {
         std::cerr << "[" << index + 1 << "/" << count << "] " << path << "\n";
+        m_current = index + 1;
     }
     void progressed(std::uint64_t, std::uint64_t) override {}
+    void committed() override {
+        std::cerr << "committed: files 1-" << m_current
+                  << " are done, their records in the store\n";
+    }
+
+private:
+    std::uint64_t m_current = 0;
 };
 
 }  // namespace
