@@ -148,8 +148,6 @@ public:
     CommitGroup& operator=(const CommitGroup&) = delete;
     ~CommitGroup() { close(); }
 
-    [[nodiscard]] bool empty() const { return m_members.empty(); }
-
     // Opens the group's transaction, unless it is open.
     [[nodiscard]] Status begin() {
         if (m_open) {
@@ -163,8 +161,8 @@ public:
         return {};
     }
 
-    // A file merged in the open transaction; its report (already in `reports`) says
-    // Imported until the group fails.
+    // A file merged in the open transaction; its report, appended next at index `report`,
+    // says Imported until the group fails.
     void add(std::size_t report, store::SourceInfo source) {
         m_members.push_back({report, std::move(source)});
     }
