@@ -8,6 +8,8 @@
 #include <set>
 #include <thread>
 
+#include "store/database.h"
+
 namespace tapir {
 namespace fs = std::filesystem;
 
@@ -139,6 +141,14 @@ std::vector<FileReport> FolderWatcher::scanOnce(ProgressSink& progress, const Ca
             (r.status == FileStatus::Failed && r.error && r.error->code == ErrorCode::Busy);
         m_seen[r.path].done = !retry;
         reports.push_back(std::move(r));
+    }
+    // The connection stays open until the next file: give the WAL's disk space back now,
+    // or at a later scan if a reader was busy.
+    m_walToShrink = m_walToShrink || std::any_of(reports.begin(), reports.end(), [](auto& r) {
+                        return r.status == FileStatus::Imported;
+                    });
+    if (m_walToShrink) {
+        m_walToShrink = !m_db.shrinkWal(std::chrono::milliseconds(200));
     }
     // Forget files that disappeared (rotated away by the collector).
     for (auto it = m_seen.begin(); it != m_seen.end();) {

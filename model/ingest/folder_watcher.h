@@ -65,6 +65,7 @@ private:
     std::string m_folder;
     Options m_options;
     std::map<std::string, Seen> m_seen;  // by path, in name order
+    bool m_walToShrink = false;          // imported since the WAL was last cut back
 };
 
 }  // namespace tapir

@@ -57,6 +57,8 @@ namespace tapir::store {
 namespace {
 
 constexpr std::uint32_t kNone = UINT32_MAX;
+// How long a connection waits for another one's write lock.
+constexpr int kBusyTimeoutMs = 10000;
 
 // The distinct strings (names, or rdata values with their type) of one merge batch, each
 // numbered densely in order of first appearance. Open addressing on XXH3; a hit is
@@ -173,7 +175,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
         return e;
     }
     std::unique_ptr<Database> database(new Database(path, db));
-    sqlite3_busy_timeout(db, 10000);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
     sqlite3_extended_result_codes(db, 1);
     // Check the file is a database at all before changing anything.
     if (auto st = database->exec("SELECT count(*) FROM sqlite_schema"); !st) {
@@ -334,6 +336,19 @@ void Database::rollback() {
     if (sqlite3_get_autocommit(m_db) == 0) {
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
     }
+}
+
+bool Database::shrinkWal(std::chrono::milliseconds wait) {
+    if (sqlite3_get_autocommit(m_db) == 0) {
+        return false;  // inside a transaction
+    }
+    // TRUNCATE blocks other writers while it waits for readers: wait briefly, not for the
+    // busy timeout; the next call tries again.
+    sqlite3_busy_timeout(m_db, static_cast<int>(wait.count()));
+    const int rc =
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    return rc == SQLITE_OK;
 }
 
 Result<MergeStats> Database::mergeRecords(std::vector<Observation>& batch, std::int64_t sourceId,

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -72,6 +73,13 @@ public:
     [[nodiscard]] Status begin();
     [[nodiscard]] Status commit();
     void rollback();
+
+    // Copies the WAL back into the database and truncates it to zero bytes, if no reader
+    // holds an older snapshot within `wait`; returns whether it did. SQLite keeps the WAL at
+    // its largest size while any connection stays open, and a commit of one-minute files
+    // writes about a page per record it touched: a watched folder's open connection kept a
+    // 580 MB WAL beside an 880 MB store (2.9M records) between files.
+    bool shrinkWal(std::chrono::milliseconds wait);
 
     // Merges observations into records (count += n, first = min, last = max, bailiwick
     // kept from the first sighting) and links them to the source. Equal keys within the

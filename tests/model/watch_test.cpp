@@ -101,6 +101,47 @@ TEST(FolderWatcher, FileThatMetABusyStoreIsTriedAgain) {
     EXPECT_EQ(db->stats()->records, 1U);
 }
 
+// The watcher's connection stays open between files; SQLite would keep the WAL at the size
+// of the largest commit until it closes. A reader in the middle of a read holds it back only
+// until a later scan.
+TEST(FolderWatcher, GivesTheWalBackAfterImporting) {
+    test::TempDir dbDir;
+    test::TempDir feed;
+    const std::string path = dbDir.file("w.db");
+    auto db = std::move(*store::Database::open(path));
+    auto reader = std::move(*store::Database::open(path, store::Database::Mode::ReadOnly));
+    FolderWatcher::Options options;
+    options.settle = 100ms;
+    options.idle = 100ms;
+    NullProgress progress;
+    CancelToken cancel;
+    auto walBytes = [&] { return std::filesystem::file_size(path + "-wal"); };
+    FolderWatcher watcher(*db, feed.path().string(), options);
+
+    test::writeFile(feed.file("feed-0001.log"), line(100, "a.example", "192.0.2.1"));
+    (void)watcher.scanOnce(progress, cancel);
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
+              std::vector<std::string>{"feed-0001.log"});
+    EXPECT_EQ(walBytes(), 0U);
+    EXPECT_EQ(reader->stats()->records, 1U);  // an idle reader does not hold it back
+
+    // A reader in the middle of a read transaction: the import goes on, the WAL stays.
+    ASSERT_EQ(sqlite3_exec(reader->handle(), "BEGIN; SELECT count(*) FROM records;", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    test::writeFile(feed.file("feed-0002.log"), line(200, "b.example", "192.0.2.2"));
+    (void)watcher.scanOnce(progress, cancel);
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
+              std::vector<std::string>{"feed-0002.log"});
+    EXPECT_GT(walBytes(), 0U);
+    ASSERT_EQ(sqlite3_exec(reader->handle(), "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+    EXPECT_TRUE(watcher.scanOnce(progress, cancel).empty());  // nothing new: only the WAL
+    EXPECT_EQ(walBytes(), 0U);
+    EXPECT_EQ(reader->stats()->records, 2U);
+}
+
 TEST(FolderWatcher, GrowingFileWaitsUntilItStopsChanging) {
     test::TempDir dbDir;
     test::TempDir feed;
