@@ -338,6 +338,18 @@ void Database::rollback() {
     }
 }
 
+void Database::setInterruptCheck(std::function<bool()> stale) {
+    m_interruptCheck = std::move(stale);
+    if (!m_interruptCheck) {
+        sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
+        return;
+    }
+    // Every 1,000 virtual-machine steps: a few microseconds apart, and the check is a load.
+    sqlite3_progress_handler(
+        m_db, 1000,
+        [](void* self) { return static_cast<Database*>(self)->m_interruptCheck() ? 1 : 0; }, this);
+}
+
 bool Database::shrinkWal(std::chrono::milliseconds wait) {
     if (sqlite3_get_autocommit(m_db) == 0) {
         return false;  // inside a transaction

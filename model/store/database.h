@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +75,12 @@ public:
     [[nodiscard]] Status commit();
     void rollback();
 
+    // While set, SQLite calls `stale` every few thousand steps of a running statement and
+    // stops the statement (an error, "interrupted") when it returns true: for a reader whose
+    // work a newer request made useless. Called on the connection's own thread. An empty
+    // function removes the check.
+    void setInterruptCheck(std::function<bool()> stale);
+
     // Copies the WAL back into the database and truncates it to zero bytes, if no reader
     // holds an older snapshot within `wait`; returns whether it did. SQLite keeps the WAL at
     // its largest size while any connection stays open, and a commit of one-minute files
@@ -118,6 +125,7 @@ private:
     sqlite3* m_db = nullptr;
     struct Statements;
     std::unique_ptr<Statements> m_statements;  // and the merge's scratch space
+    std::function<bool()> m_interruptCheck;
 };
 
 }  // namespace tapir::store

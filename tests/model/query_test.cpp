@@ -395,6 +395,51 @@ TEST_F(QueryTest, FlexibleSearchRegexAndGlob) {
         EXPECT_NE(g.find(" TXT \"v=spf1"), std::string::npos) << g;
 }
 
+// The GUI stops a count or a page that a newer search made useless (RecordPageLoader):
+// the statement ends with an error, and the next query on the same RecordQuery runs.
+TEST_F(QueryTest, AStoppedQueryLeavesTheNextOneWorking) {
+    {
+        const std::string log = m_dir.file("many.log");
+        std::ofstream out(log);
+        for (int i = 0; i < 5000; ++i) {
+            out << 1795714029 + i << "||c||s||IN||h" << i << ".many.example.||A||192.0.2."
+                << i % 250 << "||60||1\n";
+        }
+        out.close();
+        NullProgress progress;
+        CancelToken cancel;
+        ASSERT_EQ(Importer(*m_db).importFile(log, {}, progress, cancel).status,
+                  FileStatus::Imported);
+    }
+    QuerySpec suffix;
+    suffix.kind = QuerySpec::Kind::NameSuffix;
+    suffix.name = "many.example";
+    QuerySpec byCount;
+    byCount.sort = QuerySpec::Sort::Count;
+    byCount.limit = 10;
+    RecordQuery q(*m_db);
+    bool stale = true;
+    int checks = 0;
+    m_db->setInterruptCheck([&] {
+        ++checks;
+        return stale;
+    });
+    const auto stoppedCount = q.count(suffix);
+    ASSERT_FALSE(stoppedCount.ok());
+    EXPECT_NE(stoppedCount.error().message.find("interrupt"), std::string::npos)
+        << stoppedCount.error().message;
+    EXPECT_FALSE(q.run(byCount).ok());
+    EXPECT_GE(checks, 2);
+
+    stale = false;  // the work is wanted again
+    EXPECT_EQ(q.count(suffix).value(), 5000U);
+    const auto rows = q.run(byCount);
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(rows->size(), 10U);
+    m_db->setInterruptCheck({});
+    EXPECT_EQ(q.count(suffix).value(), 5000U);
+}
+
 TEST_F(QueryTest, CountUpToStopsEarly) {
     RecordQuery q(*m_db);
     QuerySpec all;

@@ -7,14 +7,11 @@
 
 namespace tapir::views {
 
-RecordPageLoader::RecordPageLoader() = default;
+RecordPageLoader::RecordPageLoader(std::shared_ptr<const std::atomic<std::uint64_t>> current)
+    : m_current(std::move(current)) {}
 RecordPageLoader::~RecordPageLoader() = default;
 
-void RecordPageLoader::load(const QString& databasePath, std::uint64_t generation, QuerySpec spec,
-                            bool withCount, QObject* context, const Callback& done) {
-    Page page;
-    page.generation = generation;
-    page.offset = spec.offset;
+bool RecordPageLoader::open(const QString& databasePath, Page& page) {
     if (!m_db || databasePath != m_path) {
         m_query.reset();
         m_db.reset();
@@ -23,16 +20,24 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
             store::Database::open(databasePath.toStdString(), store::Database::Mode::ReadOnly);
         if (!db) {
             page.error = QString::fromStdString(db.error().describe());
-        } else {
-            m_db = std::move(*db);
+            return false;
         }
+        m_db = std::move(*db);
+        m_db->setInterruptCheck([this] { return m_current->load() != m_working; });
+        m_query = std::make_unique<RecordQuery>(*m_db);
     }
-    if (m_db) {
-        if (!m_query)
-            m_query = std::make_unique<RecordQuery>(*m_db);
-        RecordQuery& query = *m_query;
+    return true;
+}
+
+void RecordPageLoader::load(const QString& databasePath, std::uint64_t generation, QuerySpec spec,
+                            bool withCount, QObject* context, const Callback& done) {
+    Page page;
+    page.generation = generation;
+    page.offset = spec.offset;
+    m_working = generation;
+    if (m_current->load() == generation && open(databasePath, page)) {
         if (withCount) {
-            auto n = query.countUpTo(spec, kCountCap);
+            auto n = m_query->countUpTo(spec, kCountCap);
             if (n) {
                 page.total = static_cast<std::int64_t>(*n);
                 page.totalIsLowerBound = *n > kCountCap;
@@ -41,7 +46,7 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
             }
         }
         if (page.error.isEmpty()) {
-            auto rows = query.run(spec);
+            auto rows = m_query->run(spec);
             if (rows) {
                 page.records = std::move(*rows);
             } else {
@@ -49,21 +54,26 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
             }
         }
     }
-    const bool exactCountFollows = page.error.isEmpty() && page.totalIsLowerBound;
+    // A superseded page (skipped or stopped) still goes back: the model drops it by its
+    // generation.
     postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
-    if (!exactCountFollows)
-        return;
-    Page count;
-    count.generation = generation;
-    count.offset = spec.offset;
-    count.countOnly = true;
-    auto n = m_query->count(spec);
-    if (n) {
-        count.total = static_cast<std::int64_t>(*n);
-    } else {
-        count.error = QString::fromStdString(n.error().describe());
+}
+
+void RecordPageLoader::count(const QString& databasePath, std::uint64_t generation,
+                             const QuerySpec& spec, QObject* context, const Callback& done) {
+    Page page;
+    page.generation = generation;
+    page.offset = spec.offset;
+    m_working = generation;
+    if (m_current->load() == generation && open(databasePath, page)) {
+        auto n = m_query->count(spec);
+        if (n) {
+            page.total = static_cast<std::int64_t>(*n);
+        } else {
+            page.error = QString::fromStdString(n.error().describe());
+        }
     }
-    postTo(context, [done, p = std::move(count)]() mutable { done(std::move(p)); });
+    postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
 }
 
 }  // namespace tapir::views

@@ -21,18 +21,28 @@
 
 namespace tapir::views {
 
-RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent) {
-    m_loader = new RecordPageLoader();
-    m_loader->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_loader, &QObject::deleteLater);
-    m_thread.setObjectName(QStringLiteral("record-pages"));
-    m_thread.start();
+RecordTableModel::RecordTableModel(QObject* parent)
+    : QAbstractTableModel(parent),
+      m_current(std::make_shared<std::atomic<std::uint64_t>>(m_generation)) {
+    auto start = [this](QThread& thread, const char* name) {
+        auto* loader = new RecordPageLoader(m_current);
+        loader->moveToThread(&thread);
+        connect(&thread, &QThread::finished, loader, &QObject::deleteLater);
+        thread.setObjectName(QString::fromLatin1(name));
+        thread.start();
+        return loader;
+    };
+    m_loader = start(m_thread, "record-pages");
+    m_counter = start(m_countThread, "record-count");
     m_spec.limit = kPageSize;
 }
 
 RecordTableModel::~RecordTableModel() {
+    m_current->store(UINT64_MAX);  // no generation: stop what runs, so the threads end now
     m_thread.quit();
+    m_countThread.quit();
     m_thread.wait();
+    m_countThread.wait();
 }
 
 void RecordTableModel::setDatabasePath(const QString& path) {
@@ -52,6 +62,7 @@ void RecordTableModel::setQuery(const QuerySpec& spec) {
 void RecordTableModel::refresh() {
     beginResetModel();
     ++m_generation;
+    m_current->store(m_generation);
     m_rows.clear();
     m_total = -1;
     m_totalIsEstimate = false;
@@ -75,17 +86,12 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
             if (page.generation != m_generation) {
                 return;  // an older query's page
             }
-            if (page.countOnly) {
-                if (page.error.isEmpty()) {
-                    m_total = page.total;
-                    m_totalIsEstimate = false;
-                    Q_EMIT totalCounted(m_total);
-                }
-                return;
-            }
             if (page.total >= 0) {
                 m_total = page.total;
                 m_totalIsEstimate = page.totalIsLowerBound;
+                if (page.totalIsLowerBound && page.error.isEmpty()) {
+                    requestCount();
+                }
             }
             if (m_totalIsEstimate && page.error.isEmpty() &&
                 page.records.size() < static_cast<std::size_t>(kPageSize)) {
@@ -107,6 +113,23 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
                     m_total = 0;
                 Q_EMIT queryFinished(m_total, page.error);
             }
+        });
+    });
+}
+
+void RecordTableModel::requestCount() {
+    const auto generation = m_generation;
+    const QString path = m_path;
+    const QuerySpec spec = m_spec;
+    RecordPageLoader* counter = m_counter;
+    postTo(m_counter, [counter, path, generation, spec, this] {
+        counter->count(path, generation, spec, this, [this](RecordPageLoader::Page page) {
+            if (page.generation != m_generation || !page.error.isEmpty()) {
+                return;  // an older query's count
+            }
+            m_total = page.total;
+            m_totalIsEstimate = false;
+            Q_EMIT totalCounted(m_total);
         });
     });
 }

@@ -6,7 +6,9 @@
 #include <QString>
 #include <QThread>
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "query/record_query.h"
@@ -36,8 +38,9 @@ inline constexpr int kPivotHintRole = Qt::UserRole + 2;
 [[nodiscard]] QString displayRdata(std::uint32_t rrtype, const std::string& rdata);
 
 // A table of passive DNS records over a query, loaded lazily in pages on a worker thread
-// (RecordPageLoader) as the view scrolls. A new query or refresh() bumps a generation
-// number; pages that arrive for an older generation are dropped. Sorting is done in SQL.
+// (RecordPageLoader) as the view scrolls; the exact count of a large result runs on a
+// second one. A new query or refresh() bumps a generation number: the old query's work is
+// stopped and pages that arrive for it are dropped. Sorting is done in SQL.
 // GUI thread only.
 class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
@@ -91,6 +94,7 @@ Q_SIGNALS:
 
 private:
     void requestPage(std::int64_t offset, bool withCount);
+    void requestCount();
     [[nodiscard]] QString formatTime(std::int64_t seconds) const;
 
     QString m_path;
@@ -99,10 +103,14 @@ private:
     std::int64_t m_total = -1;
     bool m_totalIsEstimate = false;
     std::uint64_t m_generation = 0;
+    // m_generation, for the loaders' threads: work for any other generation is stopped.
+    std::shared_ptr<std::atomic<std::uint64_t>> m_current;
     bool m_loading = false;
     bool m_localTime = false;
     QThread m_thread;
-    RecordPageLoader* m_loader = nullptr;  // lives in m_thread
+    RecordPageLoader* m_loader = nullptr;  // pages; lives in m_thread
+    QThread m_countThread;
+    RecordPageLoader* m_counter = nullptr;  // exact counts; lives in m_countThread
 };
 
 }  // namespace tapir::views
