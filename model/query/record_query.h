@@ -98,6 +98,8 @@ private:
     // narrowed by TrigramSample), or nothing when it must test every name or value (no
     // index, or no certain literal).
     std::vector<std::string> trigramLiterals(const QuerySpec& spec);
+    // Whether a page is read newest first from records_by_last, testing names on the way.
+    [[nodiscard]] bool broadNames(const QuerySpec& spec);
 
     store::Database& m_db;
     bool m_functionsReady = false;
