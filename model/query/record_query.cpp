@@ -14,7 +14,7 @@ namespace {
 // bound as a parameter (?1 name/low key/pattern, ?2 high key, ?3 type, ?4 after, ?5 before,
 // ?6 limit, ?7 offset, ?20... trigram queries of literals, ?30/?31 a regex's prefix range,
 // ?100... rdata ids of a merged page).
-// RowsNewestFirst: a page sorted by last seen, read from records_by_last in that order with
+// RowsByLast: a page sorted by last seen, read from records_by_last in that order with
 // each record's name tested on the way (a broad suffix or prefix, see RecordQuery::run).
 enum class Select { Rows, Count, Matches, RowsByLast };
 

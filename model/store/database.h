@@ -75,7 +75,7 @@ public:
     [[nodiscard]] Status commit();
     void rollback();
 
-    // While set, SQLite calls `stale` every few thousand steps of a running statement and
+    // While set, SQLite calls `stale` every thousand steps of a running statement and
     // stops the statement (an error, "interrupted") when it returns true: for a reader whose
     // work a newer request made useless. Called on the connection's own thread. An empty
     // function removes the check.
