@@ -117,11 +117,15 @@ TEST(FolderWatcher, GivesTheWalBackAfterImporting) {
     CancelToken cancel;
     auto walBytes = [&] { return std::filesystem::file_size(path + "-wal"); };
     FolderWatcher watcher(*db, feed.path().string(), options);
+    // Writes a one-line file, lets it settle and returns what the next scan imported.
+    auto writeAndImport = [&](const std::string& file, const std::string& text) {
+        test::writeFile(feed.file(file), text);
+        (void)watcher.scanOnce(progress, cancel);  // not settled yet
+        std::this_thread::sleep_for(200ms);
+        return imported(watcher.scanOnce(progress, cancel));
+    };
 
-    test::writeFile(feed.file("feed-0001.log"), line(100, "a.example", "192.0.2.1"));
-    (void)watcher.scanOnce(progress, cancel);
-    std::this_thread::sleep_for(200ms);
-    EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
+    EXPECT_EQ(writeAndImport("feed-0001.log", line(100, "a.example", "192.0.2.1")),
               std::vector<std::string>{"feed-0001.log"});
     EXPECT_EQ(walBytes(), 0U);
     EXPECT_EQ(reader->stats()->records, 1U);  // an idle reader does not hold it back
@@ -130,10 +134,7 @@ TEST(FolderWatcher, GivesTheWalBackAfterImporting) {
     ASSERT_EQ(sqlite3_exec(reader->handle(), "BEGIN; SELECT count(*) FROM records;", nullptr,
                            nullptr, nullptr),
               SQLITE_OK);
-    test::writeFile(feed.file("feed-0002.log"), line(200, "b.example", "192.0.2.2"));
-    (void)watcher.scanOnce(progress, cancel);
-    std::this_thread::sleep_for(200ms);
-    EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
+    EXPECT_EQ(writeAndImport("feed-0002.log", line(200, "b.example", "192.0.2.2")),
               std::vector<std::string>{"feed-0002.log"});
     EXPECT_GT(walBytes(), 0U);
     ASSERT_EQ(sqlite3_exec(reader->handle(), "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
