@@ -384,6 +384,10 @@ bool RecordQuery::broadNames(const QuerySpec& spec) {
     store::Statement& last = statement("SELECT max(id) FROM names");
     const std::int64_t names = last.step() ? last.int64(0) : 0;
     last.reset();
+    if (m_broadNames && m_broadNames->kind == spec.kind && m_broadNames->name == spec.name &&
+        names - m_broadNames->names <= m_broadNames->names / 10) {
+        return m_broadNames->broad;
+    }
     const std::int64_t threshold = std::max<std::int64_t>(names / 20, 1000);
     store::Statement& q = statement(
         spec.kind == QuerySpec::Kind::NameSuffix
@@ -395,6 +399,7 @@ bool RecordQuery::broadNames(const QuerySpec& spec) {
     q.bind(3, threshold);
     const bool broad = q.step() && q.int64(0) >= threshold;
     q.reset();
+    m_broadNames = BroadNames{spec.kind, spec.name, names, broad};
     return broad;
 }
 

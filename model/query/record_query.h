@@ -106,6 +106,15 @@ private:
     // Trigram frequencies for narrowing index literals, taken on first use and again when
     // the dictionary has more than doubled.
     std::optional<TrigramSample> m_nameSample, m_rdataSample;
+    // broadNames' last answer, kept while the same search pages on (each page would count
+    // up to 5 % of the names again) and the names grew by less than a tenth.
+    struct BroadNames {
+        QuerySpec::Kind kind;
+        std::string name;
+        std::int64_t names = 0;
+        bool broad = false;
+    };
+    std::optional<BroadNames> m_broadNames;
     std::unordered_map<std::string, store::Statement> m_statements;
 };
 

@@ -42,6 +42,16 @@ protected:
         return out;
     }
 
+    // Writes `text` (passivedns lines) to `file` in the test directory and imports it.
+    void importText(const std::string& file, const std::string& text) {
+        const std::string path = m_dir.file(file);
+        std::ofstream(path) << text;
+        NullProgress progress;
+        CancelToken cancel;
+        ASSERT_EQ(Importer(*m_db).importFile(path, {}, progress, cancel).status,
+                  FileStatus::Imported);
+    }
+
     // Every sort key and direction, paged 7 rows at a time, gives the same rows in the
     // order of a whole-result sort.
     void checkSortedPages(QuerySpec all);
@@ -122,20 +132,14 @@ TEST_F(QueryTest, SortedPagesMatchAWholeSort) {
 // records_by_last (RecordQuery::broadNames: at least 1,000 names and 5 % of all); its pages,
 // in every sort (the others collect and sort all matches), give the same rows.
 TEST_F(QueryTest, BroadSuffixAndPrefixPagesMatchAWholeSort) {
-    {
-        const std::string log = m_dir.file("broad.log");
-        std::ofstream out(log);
-        for (int i = 0; i < 3000; ++i) {
-            // Times out of name order, and repeats, so last seen differs from insertion.
-            const int t = 1795714029 + (i * 7919) % 3000;
-            out << t << "||c||s||IN||www.h" << i % 1500 << ".broad.example.||A||192.0.2." << i % 250
-                << "||60||1\n";
-        }
+    std::ostringstream log;
+    for (int i = 0; i < 3000; ++i) {
+        // Times out of name order, and repeats, so last seen differs from insertion.
+        const int t = 1795714029 + (i * 7919) % 3000;
+        log << t << "||c||s||IN||www.h" << i % 1500 << ".broad.example.||A||192.0.2." << i % 250
+            << "||60||1\n";
     }
-    NullProgress progress;
-    CancelToken cancel;
-    ASSERT_EQ(Importer(*m_db).importFile(m_dir.file("broad.log"), {}, progress, cancel).status,
-              FileStatus::Imported);
+    ASSERT_NO_FATAL_FAILURE(importText("broad.log", log.str()));
     std::vector<QuerySpec> specs(3);
     specs[0].kind = QuerySpec::Kind::NameSuffix;
     specs[0].name = "broad.example";
@@ -428,19 +432,12 @@ TEST_F(QueryTest, FlexibleSearchRegexAndGlob) {
 // The GUI stops a count or a page that a newer search made useless (RecordPageLoader):
 // the statement ends with an error, and the next query on the same RecordQuery runs.
 TEST_F(QueryTest, AStoppedQueryLeavesTheNextOneWorking) {
-    {
-        const std::string log = m_dir.file("many.log");
-        std::ofstream out(log);
-        for (int i = 0; i < 5000; ++i) {
-            out << 1795714029 + i << "||c||s||IN||h" << i << ".many.example.||A||192.0.2."
-                << i % 250 << "||60||1\n";
-        }
-        out.close();
-        NullProgress progress;
-        CancelToken cancel;
-        ASSERT_EQ(Importer(*m_db).importFile(log, {}, progress, cancel).status,
-                  FileStatus::Imported);
+    std::ostringstream log;
+    for (int i = 0; i < 5000; ++i) {
+        log << 1795714029 + i << "||c||s||IN||h" << i << ".many.example.||A||192.0.2." << i % 250
+            << "||60||1\n";
     }
+    ASSERT_NO_FATAL_FAILURE(importText("many.log", log.str()));
     QuerySpec suffix;
     suffix.kind = QuerySpec::Kind::NameSuffix;
     suffix.name = "many.example";

@@ -22,10 +22,9 @@
 namespace tapir::views {
 
 RecordTableModel::RecordTableModel(QObject* parent)
-    : QAbstractTableModel(parent),
-      m_current(std::make_shared<std::atomic<std::uint64_t>>(m_generation)) {
+    : QAbstractTableModel(parent), m_generation(std::make_shared<std::atomic<std::uint64_t>>(0)) {
     auto start = [this](QThread& thread, const char* name) {
-        auto* loader = new RecordPageLoader(m_current);
+        auto* loader = new RecordPageLoader(m_generation);
         loader->moveToThread(&thread);
         connect(&thread, &QThread::finished, loader, &QObject::deleteLater);
         thread.setObjectName(QString::fromLatin1(name));
@@ -38,7 +37,7 @@ RecordTableModel::RecordTableModel(QObject* parent)
 }
 
 RecordTableModel::~RecordTableModel() {
-    m_current->store(UINT64_MAX);  // no generation: stop what runs, so the threads end now
+    m_generation->store(UINT64_MAX);  // no generation: stop what runs, so the threads end now
     m_thread.quit();
     m_countThread.quit();
     m_thread.wait();
@@ -61,8 +60,7 @@ void RecordTableModel::setQuery(const QuerySpec& spec) {
 
 void RecordTableModel::refresh() {
     beginResetModel();
-    ++m_generation;
-    m_current->store(m_generation);
+    m_generation->fetch_add(1);
     m_rows.clear();
     m_total = -1;
     m_totalIsEstimate = false;
@@ -78,12 +76,12 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
     QuerySpec spec = m_spec;
     spec.offset = offset;
     spec.limit = kPageSize;
-    const auto generation = m_generation;
+    const std::uint64_t generation = m_generation->load();
     const QString path = m_path;
     RecordPageLoader* loader = m_loader;
     postTo(m_loader, [loader, path, generation, spec, withCount, this] {
         loader->load(path, generation, spec, withCount, this, [this](RecordPageLoader::Page page) {
-            if (page.generation != m_generation) {
+            if (page.generation != m_generation->load()) {
                 return;  // an older query's page
             }
             if (page.total >= 0) {
@@ -118,13 +116,13 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
 }
 
 void RecordTableModel::requestCount() {
-    const auto generation = m_generation;
+    const std::uint64_t generation = m_generation->load();
     const QString path = m_path;
     const QuerySpec spec = m_spec;
     RecordPageLoader* counter = m_counter;
     postTo(m_counter, [counter, path, generation, spec, this] {
         counter->count(path, generation, spec, this, [this](RecordPageLoader::Page page) {
-            if (page.generation != m_generation || !page.error.isEmpty()) {
+            if (page.generation != m_generation->load() || !page.error.isEmpty()) {
                 return;  // an older query's count
             }
             m_total = page.total;

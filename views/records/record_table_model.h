@@ -102,9 +102,9 @@ private:
     std::vector<Record> m_rows;
     std::int64_t m_total = -1;
     bool m_totalIsEstimate = false;
-    std::uint64_t m_generation = 0;
-    // m_generation, for the loaders' threads: work for any other generation is stopped.
-    std::shared_ptr<std::atomic<std::uint64_t>> m_current;
+    // Bumped by refresh(); shared with the loaders' threads, which stop work for any
+    // other generation. Written on the GUI thread only.
+    std::shared_ptr<std::atomic<std::uint64_t>> m_generation;
     bool m_loading = false;
     bool m_localTime = false;
     QThread m_thread;
