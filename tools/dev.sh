@@ -17,7 +17,7 @@ packages=(
     libboost-graph-dev libgtest-dev googletest libbenchmark-dev libsqlite3-dev
     libfstrm-dev libprotobuf-c-dev protobuf-c-compiler libpcap-dev libicu-dev
     libpsl-dev publicsuffix libsimdjson-dev zlib1g-dev libzstd-dev liblzma-dev libarchive-dev
-    libxxhash-dev
+    libxxhash-dev libknot-dev
     xvfb xauth imagemagick fonts-dejavu-core gzip xz-utils zstd bzip2 python3
     # Internationalised names are shown in their own script (a lookalike in Japanese,
     # Arabic or Devanagari must not look like a row of boxes); DejaVu covers Latin,

@@ -59,7 +59,9 @@ public:
         : InputStream(std::move(name)),
           m_head(std::move(head)),
           m_rest(rest),
-          m_compression(std::move(compression)) {}
+          m_compression(std::move(compression)) {
+        setModifiedTime(rest.modifiedTime());
+    }
     Result<std::size_t> read(std::byte* data, std::size_t size) override {
         if (m_pos < m_head.size()) {
             const std::size_t n = std::min(size, m_head.size() - m_pos);
@@ -275,6 +277,12 @@ Status BundleReader::read(InputStream& input, ObservationSink& sink, ReadContext
         }
         const std::string label = context.path() + "!" + member;
         ArchiveDataInput data(label, outer, budget, input, member);
+        // The member's own time (zone files are dated by it), else the archive's.
+        const std::optional<std::int64_t> modified =
+            archive_entry_mtime_is_set(entry) != 0
+                ? std::optional<std::int64_t>(archive_entry_mtime(entry))
+                : input.modifiedTime();
+        data.setModifiedTime(modified);
         auto head = readHead(data);
         if (!head)
             return head.error();
@@ -302,6 +310,7 @@ Status BundleReader::read(InputStream& input, ObservationSink& sink, ReadContext
             const char* f = archive_filter_name(filter->handle(), 0);
             compression = f ? f : "compressed";
             filtered = std::make_unique<ArchiveDataInput>(label, *filter, budget, input, member);
+            filtered->setModifiedTime(modified);
             source = filtered.get();
             head = readHead(*source);
             if (!head)

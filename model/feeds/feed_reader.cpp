@@ -11,6 +11,9 @@
 #include "feeds/pcap_reader.h"
 #include "feeds/suricata_reader.h"
 #include "feeds/zeek_reader.h"
+#if TAPIR_HAVE_ZONE_READER
+#include "feeds/zone_reader.h"
+#endif
 
 namespace tapir {
 
@@ -58,6 +61,10 @@ const std::vector<FeedFormat>& feedFormats() {
          "pcap/pcapng capture, DNS responses over UDP and TCP ($TAPIR_DNS_PORTS, default 53)",
          &PcapReader::probe,
          [] { return std::make_unique<PcapReader>(PcapOptions::fromEnvironment()); }},
+#if TAPIR_HAVE_ZONE_READER
+        {"zone", "DNS zone file (RFC 1035 master file, CZDS zone dump), dated by the file's time",
+         &ZoneReader::probe, [] { return std::make_unique<ZoneReader>(); }},
+#endif
         {"bundle", "zip/tar archive of feed files, each member detected by content",
          &BundleReader::probe, [] { return std::make_unique<BundleReader>(); }},
     };

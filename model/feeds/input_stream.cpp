@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <chrono>
 #include <cstring>
+#include <filesystem>
 
 namespace tapir {
 namespace {
@@ -121,10 +123,18 @@ bool looksCompressed(const std::array<unsigned char, 6>& m, std::size_t n) {
     return false;
 }
 
-}  // namespace
+std::optional<std::int64_t> fileModifiedTime(const std::string& path) {
+    std::error_code ec;
+    const auto time = std::filesystem::last_write_time(path, ec);
+    if (ec) {
+        return std::nullopt;
+    }
+    const auto system = std::chrono::file_clock::to_sys(time);
+    return std::chrono::duration_cast<std::chrono::seconds>(system.time_since_epoch()).count();
+}
 
-Result<std::unique_ptr<InputStream>> openInput(const std::string& path,
-                                               DecompressionLimits limits) {
+Result<std::unique_ptr<InputStream>> openStream(const std::string& path,
+                                                DecompressionLimits limits) {
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) {
         return makeError(ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno), path);
@@ -162,8 +172,22 @@ Result<std::unique_ptr<InputStream>> openInput(const std::string& path,
         std::make_unique<ArchiveInput>(path, a, filterName ? filterName : "compressed", limits));
 }
 
-std::unique_ptr<InputStream> memoryInput(std::string data, std::string name) {
-    return std::make_unique<MemoryInput>(std::move(data), std::move(name));
+}  // namespace
+
+Result<std::unique_ptr<InputStream>> openInput(const std::string& path,
+                                               DecompressionLimits limits) {
+    auto stream = openStream(path, limits);
+    if (stream) {
+        (*stream)->setModifiedTime(fileModifiedTime(path));
+    }
+    return stream;
+}
+
+std::unique_ptr<InputStream> memoryInput(std::string data, std::string name,
+                                         std::optional<std::int64_t> modified) {
+    auto input = std::make_unique<MemoryInput>(std::move(data), std::move(name));
+    input->setModifiedTime(modified);
+    return input;
 }
 
 }  // namespace tapir

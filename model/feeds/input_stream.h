@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/result.h"
@@ -24,12 +25,17 @@ public:
     // Name of the compression filter, or "none".
     [[nodiscard]] virtual std::string compression() const = 0;
     [[nodiscard]] const std::string& path() const { return m_path; }
+    // When the file (or archive member) was last modified, Unix seconds, if known. Zone
+    // files carry no times of their own: their records are dated by it.
+    [[nodiscard]] std::optional<std::int64_t> modifiedTime() const { return m_modified; }
+    void setModifiedTime(std::optional<std::int64_t> time) { m_modified = time; }
 
 protected:
     explicit InputStream(std::string path) : m_path(std::move(path)) {}
 
 private:
     std::string m_path;
+    std::optional<std::int64_t> m_modified;
 };
 
 // Limits against decompression bombs: the stream fails with ErrorCode::Limit once it has
@@ -44,6 +50,7 @@ struct DecompressionLimits {
                                                              DecompressionLimits limits = {});
 
 // An in-memory stream, for tests and fuzzers.
-[[nodiscard]] std::unique_ptr<InputStream> memoryInput(std::string data, std::string name);
+[[nodiscard]] std::unique_ptr<InputStream> memoryInput(
+    std::string data, std::string name, std::optional<std::int64_t> modified = std::nullopt);
 
 }  // namespace tapir

@@ -16,6 +16,7 @@ import os
 import shutil
 import struct
 import sys
+import tarfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(ROOT, "tests", "data")
@@ -179,11 +180,22 @@ def main():
     write("fuzz_bundle", open(os.path.join(DATA, "bundle", "feeds.zip"), "rb").read())
     write("fuzz_bundle", gzip.decompress(open(os.path.join(DATA, "bundle", "feeds.tar.gz"),
                                               "rb").read()))
+    # Zone files: every zone NSD served in the first lab round, and the syntax the lab's
+    # zones do not use (directives, parentheses, escapes, omitted fields, CZDS lines).
+    with tarfile.open(os.path.join(DATA, "zone", "zones-round1.tar.gz")) as archive:
+        for member in sorted(archive.getmembers(), key=lambda m: m.name):
+            if member.isfile():
+                write("fuzz_zone", archive.extractfile(member).read()[:MAX_SEED])
+    write("fuzz_zone", b"$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns1 host ( 1 ; serial\n"
+                       b" 2 3 4 5 )\n  NS ns1\nwww 60 IN A 192.0.2.1\ntxt TXT \"a;b(\" \"\\059\"\n"
+                       b"$INCLUDE /etc/passwd x..y\n  IN AAAA 2001:db8::1\nbad IN A 1.2.3\n")
+    write("fuzz_zone", b"example.\t86400\tin\tsoa\ta.nic.example. noc.nic.example. 1 2 3 4 5\n"
+                       b"brand.example.\t3600\tin\tds\t2371 13 2 1F98\n")
     # Detection sees file heads: the first 2 KiB of every fixture.
     for sub in sorted(os.listdir(DATA)):
         d = os.path.join(DATA, sub)
         for name in sorted(os.listdir(d)):
-            if name.endswith((".md", ".tsv", ".txt")):
+            if name.endswith((".md", ".tsv", ".txt")) or not os.path.isfile(os.path.join(d, name)):
                 continue
             write("fuzz_detect_format", open(os.path.join(d, name), "rb").read(2048))
     for target in sorted(os.listdir(OUT)):
