@@ -72,8 +72,8 @@ bool isClass(std::string_view token) {
 
 bool isOwner(std::string_view token) {
     for (char c : token) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        std::strchr("-_.*@\\/", c) != nullptr;
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || std::strchr("-_.*@\\/", c) != nullptr;
         if (!ok || c == '\0')
             return false;
     }
@@ -218,26 +218,26 @@ private:
                 return {};
             }
             switch (s->state) {
-            case ZS_STATE_DATA:
-                record();
-                break;
-            case ZS_STATE_ERROR:
-                ++m_context.stats().recordsRead;
-                m_context.badRecordAtLine(s->line_counter, zs_strerror(s->error.code));
-                if (s->error.fatal) {
-                    m_fatal = true;
+                case ZS_STATE_DATA:
+                    record();
+                    break;
+                case ZS_STATE_ERROR:
+                    ++m_context.stats().recordsRead;
+                    m_context.badRecordAtLine(s->line_counter, zs_strerror(s->error.code));
+                    if (s->error.fatal) {
+                        m_fatal = true;
+                        return {};
+                    }
+                    break;
+                case ZS_STATE_INCLUDE:
+                    if (m_context.stats().dropped.count(kIncludeDrop) == 0) {
+                        m_context.warn("$INCLUDE at line " + std::to_string(s->line_counter) +
+                                       " not followed: a zone file may not name other files");
+                    }
+                    m_context.drop(kIncludeDrop);
+                    break;
+                default:  // end of this block (or a stop)
                     return {};
-                }
-                break;
-            case ZS_STATE_INCLUDE:
-                if (m_context.stats().dropped.count(kIncludeDrop) == 0) {
-                    m_context.warn("$INCLUDE at line " + std::to_string(s->line_counter) +
-                                   " not followed: a zone file may not name other files");
-                }
-                m_context.drop(kIncludeDrop);
-                break;
-            default:  // end of this block (or a stop)
-                return {};
             }
             if ((m_context.stats().recordsRead & 0x3ff) == 0 && m_context.cancelled()) {
                 return makeError(ErrorCode::Cancelled, "import cancelled", m_context.path());
@@ -337,8 +337,9 @@ int ZoneReader::probe(std::string_view head) {
         if (first == line.size() || line[first] == ';')
             continue;
         if (first == 0 && line[0] == '$') {
-            const bool known = line.size() > 7 && (equalsIgnoringCase(line.substr(0, 8), "$ORIGIN ") ||
-                                                   equalsIgnoringCase(line.substr(0, 8), "$ORIGIN\t"));
+            const bool known =
+                line.size() > 7 && (equalsIgnoringCase(line.substr(0, 8), "$ORIGIN ") ||
+                                    equalsIgnoringCase(line.substr(0, 8), "$ORIGIN\t"));
             const bool ttl = line.size() > 4 && (equalsIgnoringCase(line.substr(0, 5), "$TTL ") ||
                                                  equalsIgnoringCase(line.substr(0, 5), "$TTL\t"));
             (known || ttl) ? ++directives : ++other;
@@ -359,8 +360,9 @@ Status ZoneReader::read(InputStream& input, ObservationSink& sink, ReadContext& 
         time = std::chrono::duration_cast<std::chrono::seconds>(
                    std::chrono::system_clock::now().time_since_epoch())
                    .count();
-        context.warn("the file's modification time is unknown: its records are dated by the "
-                     "time of the import");
+        context.warn(
+            "the file's modification time is unknown: its records are dated by the "
+            "time of the import");
     }
     ZoneParser parser(input, sink, context, time);
     if (auto st = parser.start(); !st)

@@ -36,10 +36,10 @@ TEST(Zone, ReadsAMasterFileInNormalForm) {
         "$TTL 1h\n"
         "@ IN SOA ns1 hostmaster ( 2024060101 ; serial\n"
         "          7200 900 1209600 300 )\n"
-        "  86400 IN NS ns1\n"              // owner omitted: the apex again
-        "  NS ns2.example.net.\n"          // TTL and class omitted too
+        "  86400 IN NS ns1\n"      // owner omitted: the apex again
+        "  NS ns2.example.net.\n"  // TTL and class omitted too
         "www 60 IN A 192.0.2.1\n"
-        "www IN 60 AAAA 2001:DB8::1\n"     // class before TTL
+        "www IN 60 AAAA 2001:DB8::1\n"  // class before TTL
         "mail MX 10 mx.Example.NET.\n"
         "txt TXT \"v=spf1 -all; (x)\" \"two\"\n"  // ; and ( inside quotes
         "esc TXT \"a\\\"b\\059\"\n"
@@ -48,7 +48,8 @@ TEST(Zone, ReadsAMasterFileInNormalForm) {
         "alias CNAME www\n");
     ASSERT_TRUE(r.status.ok()) << r.status.error().describe();
     const std::set<test::Key> expected = {
-        {"example.com", "SOA", "ns1.example.com hostmaster.example.com 2024060101 7200 900 1209600 300"},
+        {"example.com", "SOA",
+         "ns1.example.com hostmaster.example.com 2024060101 7200 900 1209600 300"},
         {"example.com", "NS", "ns1.example.com"},
         {"example.com", "NS", "ns2.example.net"},
         {"www.example.com", "A", "192.0.2.1"},
@@ -99,12 +100,12 @@ TEST(Zone, SkipsBadLinesWithTheirNumbersAndGoesOn) {
     auto r = readZone(
         "$ORIGIN example.com.\n"
         "@ IN SOA ns1 host 1 2 3 4 5\n"
-        "a IN A 192.0.2.300\n"          // line 3: bad address
-        "b IN FOO 1\n"                  // line 4: unknown type
+        "a IN A 192.0.2.300\n"  // line 3: bad address
+        "b IN FOO 1\n"          // line 4: unknown type
         "c IN A 192.0.2.3\n"
-        "d CH TXT \"chaos\"\n"          // line 6: not class IN
+        "d CH TXT \"chaos\"\n"                     // line 6: not class IN
         "elsewhere.example.net. IN A 192.0.2.9\n"  // outside the zone
-        "$INCLUDE /etc/passwd\n"        // never followed
+        "$INCLUDE /etc/passwd\n"                   // never followed
         "e IN A 192.0.2.5\n");
     ASSERT_TRUE(r.status.ok()) << r.status.error().describe();
     const std::set<test::Key> expected = {
@@ -176,8 +177,8 @@ TEST(Zone, BlocksAreCutBetweenRecords) {
         more += "\"more\" ";
     for (std::uint64_t i = 0; i < records; ++i) {
         const auto& o = r.sink.all[i];
-        ASSERT_EQ(o.rrname, "h" + std::to_string(i) + ".example.com");
-        ASSERT_EQ(o.rdata, "\"part one; (\" " + more + "\"part two\"");
+        ASSERT_EQ(o.rrname, std::string("h").append(std::to_string(i)).append(".example.com"));
+        ASSERT_EQ(o.rdata, std::string("\"part one; (\" ").append(more).append("\"part two\""));
     }
     ASSERT_EQ(r.stats.issues.size(), 1U);
     EXPECT_EQ(r.stats.issues[0].line, lines);
@@ -223,9 +224,9 @@ TEST(Zone, DetectedByContent) {
                   ->name,
               "zone");
     // Other formats keep their reader: none of these reads as zone lines.
-    for (const char* other : {"dnstap/unbound-resolver.dnstap", "passivedns/passivedns.log",
-                              "zeek/dns.log", "csv/dnsdbq.csv", "cof/plain.json",
-                              "suricata/eve.json"}) {
+    for (const char* other :
+         {"dnstap/unbound-resolver.dnstap", "passivedns/passivedns.log", "zeek/dns.log",
+          "csv/dnsdbq.csv", "cof/plain.json", "suricata/eve.json"}) {
         const std::string head = test::readFile(dataPath(other)).substr(0, 4096);
         EXPECT_EQ(ZoneReader::probe(head), 0) << other;
     }
@@ -240,8 +241,8 @@ TEST(Zone, DetectedByContent) {
 // were answered (their dnstap). Every answer must be a zone record, in the same text.
 TEST(Zone, EveryRecordTheLabResolversSawIsInTheZonesTheyWereServedFrom) {
     std::set<test::Key> zone;
-    for (const char* archive : {"zone/zones-round1.tar.gz", "zone/zones-round2.tar.gz",
-                                "zone/zones-round3.tar.gz"}) {
+    for (const char* archive :
+         {"zone/zones-round1.tar.gz", "zone/zones-round2.tar.gz", "zone/zones-round3.tar.gz"}) {
         BundleReader bundle;
         auto r = test::readPath(bundle, dataPath(archive));
         ASSERT_TRUE(r.status.ok()) << r.status.error().describe();
@@ -263,7 +264,7 @@ TEST(Zone, EveryRecordTheLabResolversSawIsInTheZonesTheyWereServedFrom) {
                 continue;
             const std::size_t dot = name.find('.');
             const std::string wildcard =
-                dot == std::string::npos ? "" : "*" + name.substr(dot);
+                dot == std::string::npos ? "" : std::string("*").append(name, dot);
             EXPECT_TRUE(zone.count({wildcard, type, rdata}))
                 << capture << ": " << name << " " << type << " " << rdata;
             ++viaWildcard;
