@@ -39,7 +39,8 @@ WelcomeDialog::WelcomeDialog(const QStringList& samples, QWidget* parent)
            "<p>Tapir turns DNS answers logged by resolvers into <b>passive DNS</b>: the history "
            "of what every name pointed to, with first and last sighting and a count.</p>"
            "<p>Drop feed files or folders on the window, or use <i>File › Import Files…</i> "
-           "(Ctrl+I): dnstap, passivedns, COF/DNSDB JSON, Zeek, Suricata, CSV and pcap. "
+           "(Ctrl+I): dnstap, passivedns, COF/DNSDB JSON, Zeek, Suricata, CSV, pcap and zone "
+           "files. "
            "Then search (Ctrl+F), pivot from any cell (double-click or Ctrl+Return) and go "
            "back and forward (Alt+Left/Right).</p>"));
     layout->addWidget(text);
