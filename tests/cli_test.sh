@@ -27,6 +27,22 @@ grep -q "paypal.example	A	" "$tmp/q.txt" || { cat "$tmp/q.txt"; exit 1; }
 "$cli" --db "$db" query 'ip:198.51.100.0/24' --csv "$tmp/ip.csv"
 [ "$(wc -l < "$tmp/ip.csv")" -gt 1 ]
 
+# Batch mode: each query's output framed by ++/-- lines, equal to the same query run alone;
+# a bad query is reported in its frame and the batch goes on (exit 1).
+"$cli" --db "$db" query paypal.example --type A --csv - > "$tmp/alone.csv"
+printf 'paypal.example\n\n# a comment\nbad after:xx\nip:198.51.100.0/24\n' > "$tmp/batch.txt"
+set +e
+"$cli" --db "$db" query --batch "$tmp/batch.txt" --type A --csv - > "$tmp/batch.out" 2> "$tmp/batch.err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || { echo "batch exit $rc"; cat "$tmp/batch.err"; exit 1; }
+[ "$(grep -c '^++ ' "$tmp/batch.out")" -eq 3 ] || { cat "$tmp/batch.out"; exit 1; }
+sed -n '/^++ paypal.example$/,/^-- /p' "$tmp/batch.out" | sed '1d;$d' | diff - "$tmp/alone.csv"
+grep -q '^-- bad query: bad time' "$tmp/batch.out" || { cat "$tmp/batch.out"; exit 1; }
+grep -q '^3 queries, 1 bad' "$tmp/batch.err" || { cat "$tmp/batch.err"; exit 1; }
+printf 'paypal.example\n' | "$cli" --db "$db" query --batch - --type A --csv - | sed '1d;$d' |
+    diff - "$tmp/alone.csv"
+
 # Usage errors exit 2; a missing file exits 1 and names it.
 set +e
 "$cli" --db "$db" frobnicate 2>/dev/null; [ $? -eq 2 ] || exit 1

@@ -15,9 +15,11 @@ const std::vector<Command>& commands() {
          "Ctrl-C",
          &runWatch},
         {"query",
-         "query QUERY [--type T] [--limit N] [--csv FILE | --json]\n"
+         "query QUERY|--batch FILE [--type T] [--limit N] [--csv FILE|- | --json]\n"
          "                                    QUERY: NAME, *.SUFFIX, PREFIX.*, ip:ADDR[/LEN],\n"
-         "                                    rdata:NAME, ns:NAME",
+         "                                    rdata:NAME, ns:NAME (README: Search); --batch\n"
+         "                                    reads one per line (- for stdin), each framed\n"
+         "                                    by '++ QUERY' and '-- STATUS' lines",
          &runQuery},
         {"export", "export --csv FILE | --json FILE   write every record", &runExport},
         {"sources", "sources                           list imported files", &runSources},

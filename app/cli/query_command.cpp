@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "common/time_format.h"
 #include "dns/rrtype.h"
@@ -15,63 +16,141 @@
 
 namespace tapir::cli {
 
+namespace {
+
+// How `query` prints: the options that apply to every query of a batch.
+struct QueryOptions {
+    std::optional<std::uint32_t> rrtype;
+    std::optional<std::int64_t> limit;
+    bool json = false;
+    bool csv = false;
+};
+
+// Runs one query and prints its records to `out`; the count or the problem goes to
+// `status` ("3 record(s)", "bad query: ..."). Returns the exit code of a single query.
+int runOne(RecordQuery& query, const std::string& text, const QueryOptions& options,
+           std::ostream& out, std::string& status) {
+    auto spec = parseQuery(text);
+    if (!spec) {
+        status = "bad query: " + spec.error().message + " (at character " +
+                 std::to_string(spec.error().offset.value_or(0) + 1) + ")";
+        return kUsage;
+    }
+    if (options.rrtype)
+        spec->rrtype = *options.rrtype;
+    if (options.limit)
+        spec->limit = *options.limit;
+    auto records = query.run(*spec);
+    if (!records) {
+        status = "error: " + records.error().describe();
+        return kFailed;
+    }
+    if (options.csv) {
+        CsvWriter w(out);
+        w.writeHeader();
+        w.write(*records);
+    } else if (options.json) {
+        CofWriter w(out);
+        w.write(*records);
+    } else {
+        for (const auto& r : *records) {
+            out << formatUtc(r.firstSeen) << "  " << formatUtc(r.lastSeen) << "  " << r.count
+                << "\t" << r.rrname << "\t" << dns::typeName(r.rrtype) << "\t" << r.rdata << "\n";
+        }
+    }
+    status = std::to_string(records->size()) + " record(s)";
+    return records->empty() ? kPartial : kOk;
+}
+
+// Batch mode, as dnsdbq -f -m: one query per line of `in` (blank lines and lines starting
+// with # skipped); each query's output is framed by "++ QUERY" and "-- STATUS" lines on
+// stdout, so a script can split the stream. Every query runs on the same connection.
+int runBatch(RecordQuery& query, std::istream& in, const QueryOptions& options, std::ostream& out) {
+    std::string line;
+    std::uint64_t queries = 0;
+    std::uint64_t failed = 0;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        const auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#')
+            continue;
+        if (cancelToken().cancelled())
+            return kCancelled;
+        ++queries;
+        out << "++ " << line << "\n";
+        std::string status;
+        const int rc = runOne(query, line, options, out, status);
+        if (rc == kFailed)
+            return (out << "-- " << status << "\n", kFailed);
+        failed += rc == kUsage ? 1 : 0;
+        out << "-- " << status << "\n";
+    }
+    std::cerr << queries << " quer" << (queries == 1 ? "y" : "ies") << ", " << failed << " bad\n";
+    return failed > 0 ? kPartial : kOk;
+}
+
+}  // namespace
+
 int runQuery(Context& context, Args args) {
     auto csvPath = optionValue(args, "--csv");
-    const bool json = takeFlag(args, "--json");
+    auto batch = optionValue(args, "--batch");
+    QueryOptions options;
+    options.json = takeFlag(args, "--json");
+    options.csv = csvPath.has_value();
     auto type = optionValue(args, "--type");
     auto limit = optionValue(args, "--limit");
-    if (args.size() != 1) {
-        return usage("query needs exactly one QUERY");
-    }
-    auto spec = parseQuery(args[0]);
-    if (!spec) {
-        std::cerr << "tapir-cli: bad query: " << spec.error().message << "\n  " << args[0] << "\n  "
-                  << std::string(spec.error().offset.value_or(0), ' ') << "^\n";
-        return kUsage;
+    if (batch ? !args.empty() : args.size() != 1) {
+        return usage(batch ? "query --batch takes no QUERY" : "query needs exactly one QUERY");
     }
     if (type && *type != "ANY") {
         auto t = dns::typeFromName(*type);
         if (!t)
             return usage("unknown RR type '" + *type + "'");
-        spec->rrtype = *t;
+        options.rrtype = *t;
     }
     if (limit) {
         try {
-            spec->limit = std::stoll(*limit);
+            options.limit = std::stoll(*limit);
         } catch (const std::exception&) {
             return usage("--limit takes a number");
         }
     }
+    // A single query is checked before the store is opened: a typo costs nothing.
+    if (!batch) {
+        if (auto spec = parseQuery(args[0]); !spec) {
+            std::cerr << "tapir-cli: bad query: " << spec.error().message << "\n  " << args[0]
+                      << "\n  " << std::string(spec.error().offset.value_or(0), ' ') << "^\n";
+            return kUsage;
+        }
+    }
+    std::ofstream file;
+    if (csvPath && *csvPath != "-") {
+        file.open(*csvPath, std::ios::binary);
+        if (!file) {
+            std::cerr << "error: cannot write " << *csvPath << "\n";
+            return kFailed;
+        }
+    }
+    std::ostream& out = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
     store::Database* db = context.database();
     if (db == nullptr)
         return kDatabase;
     RecordQuery query(*db);
-    auto records = query.run(*spec);
-    if (!records) {
-        std::cerr << "error: " << records.error().describe() << "\n";
-        return kFailed;
-    }
-    if (csvPath) {
-        std::ofstream out(*csvPath, std::ios::binary);
-        if (!out) {
-            std::cerr << "error: cannot write " << *csvPath << "\n";
+    if (batch) {
+        if (*batch == "-")
+            return runBatch(query, std::cin, options, out);
+        std::ifstream in(*batch);
+        if (!in) {
+            std::cerr << "error: cannot read " << *batch << "\n";
             return kFailed;
         }
-        CsvWriter w(out);
-        w.writeHeader();
-        w.write(*records);
-    } else if (json) {
-        CofWriter w(std::cout);
-        w.write(*records);
-    } else {
-        for (const auto& r : *records) {
-            std::cout << formatUtc(r.firstSeen) << "  " << formatUtc(r.lastSeen) << "  " << r.count
-                      << "\t" << r.rrname << "\t" << dns::typeName(r.rrtype) << "\t" << r.rdata
-                      << "\n";
-        }
+        return runBatch(query, in, options, out);
     }
-    std::cerr << records->size() << " record(s)\n";
-    return records->empty() ? kPartial : kOk;
+    std::string status;
+    const int rc = runOne(query, args[0], options, out, status);
+    std::cerr << status << "\n";
+    return rc;
 }
 
 int runExport(Context& context, Args args) {
