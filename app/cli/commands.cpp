@@ -7,7 +7,10 @@ namespace tapir::cli {
 // The command table: one line per command, in the order the usage text lists them.
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"import", "import [--format F] FILE|DIR...   import feed files (folders recursively)",
+        {"import",
+         "import [--format F] [--time T] FILE|DIR...\n"
+         "                                    import feed files (folders recursively); --time\n"
+         "                                    dates zone files (default: their file time)",
          &runImport},
         {"watch",
          "watch [--interval S] [--settle S] [--idle S] DIR\n"

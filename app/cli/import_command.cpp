@@ -9,6 +9,7 @@
 #include "feeds/feed_reader.h"
 #include "ingest/folder_watcher.h"
 #include "ingest/importer.h"
+#include "query/query_parser.h"
 #include "store/database.h"
 
 namespace tapir::cli {
@@ -43,6 +44,15 @@ int runImport(Context& context, Args args) {
             return usage("unknown format '" + *f + "' (see tapir-cli formats)");
         }
         options.format = *f;
+    }
+    if (auto t = optionValue(args, "--time")) {
+        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        options.fileTime = parseTimeBound(*t, now);
+        if (!options.fileTime) {
+            return usage("--time takes a date, ISO time, epoch seconds or -7d, not '" + *t + "'");
+        }
     }
     if (args.empty()) {
         return usage("import needs at least one file or directory");

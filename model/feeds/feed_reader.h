@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,10 @@ public:
 
     [[nodiscard]] const std::string& path() const { return m_path; }
     [[nodiscard]] bool cancelled() const { return m_cancel.cancelled(); }
+    // The time the user gave for feeds that carry none of their own (zone files), instead
+    // of each file's modification time.
+    [[nodiscard]] std::optional<std::int64_t> fileTime() const { return m_fileTime; }
+    void setFileTime(std::optional<std::int64_t> time) { m_fileTime = time; }
     [[nodiscard]] ReadStats& stats() { return m_stats; }
 
     // A bad record: counted as skipped; kept in the report if among the first few.
@@ -57,6 +62,7 @@ private:
     std::string m_path;
     ProgressSink& m_progress;
     const CancelToken& m_cancel;
+    std::optional<std::int64_t> m_fileTime;
     ReadStats m_stats;
     std::uint64_t m_ticks = 0;
 };

@@ -354,7 +354,9 @@ int ZoneReader::probe(std::string_view head) {
 
 Status ZoneReader::read(InputStream& input, ObservationSink& sink, ReadContext& context) {
     std::int64_t time = 0;
-    if (const auto modified = input.modifiedTime()) {
+    if (const auto given = context.fileTime()) {
+        time = *given;
+    } else if (const auto modified = input.modifiedTime()) {
         time = *modified;
     } else {
         time = std::chrono::duration_cast<std::chrono::seconds>(

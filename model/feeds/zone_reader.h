@@ -18,10 +18,11 @@ namespace tapir {
 //
 // What a zone says is what its servers would answer: every class-IN RR becomes one
 // observation dated by the file's modification time (the archive member's, inside a
-// bundle), with the zone's apex (the owner of its SOA) as bailiwick. RRs outside the apex
-// of the last SOA seen are dropped and counted, like out-of-bailiwick answers in dnstap.
-// $INCLUDE is never followed (a zone from elsewhere must not read this machine's files).
-// A bad line is skipped and counted with its line number; the scanner then goes on.
+// bundle; ReadContext::fileTime when the user gave one), with the zone's apex (the owner of its
+// SOA) as bailiwick. RRs outside the apex of the last SOA seen are dropped and counted, like
+// out-of-bailiwick answers in dnstap. $INCLUDE is never followed (a zone from elsewhere must not
+// read this machine's files). A bad line is skipped and counted with its line number; the scanner
+// then goes on.
 class ZoneReader final : public FeedReader {
 public:
     static constexpr std::size_t kBlockBytes = std::size_t{4} << 20;

@@ -388,6 +388,7 @@ void importOne(store::Database& db, CommitGroup& group, std::vector<FileReport>&
                                                 : ActivitySettings::kDefaultBucketSeconds);
     PolicyFilter filter(policy, aggregator);
     ReadContext context(path, progress, cancel);
+    context.setFileTime(options.fileTime);
     auto reader = format->create();
     Status readStatus = reader->read(**input, filter, context);
     reading = false;

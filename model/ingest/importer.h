@@ -30,6 +30,9 @@ struct ImportOptions {
     // (10 s), so a transaction stays about that short.
     std::size_t filesPerCommit = 64;
     double secondsPerCommit = 10;
+    // Dates the records of feeds without times of their own (zone files), Unix seconds;
+    // unset: each file's modification time.
+    std::optional<std::int64_t> fileTime;
 };
 
 enum class FileStatus { Imported, AlreadyImported, Failed, Cancelled };

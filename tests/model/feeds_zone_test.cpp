@@ -209,6 +209,32 @@ TEST(Zone, DatedByTheFileOrTheArchiveMember) {
     }
 }
 
+// `tapir-cli import --time T` (ImportOptions::fileTime): a copied zone's file time says
+// when it was copied, so the user's time wins, also inside archives.
+TEST(Zone, AGivenTimeWinsOverTheFileTimes) {
+    constexpr std::int64_t kGiven = 1780000000;
+    NullProgress progress;
+    CancelToken cancel;
+    for (const bool archive : {false, true}) {
+        auto input = archive ? std::move(*openInput(dataPath("zone/zones-round1.tar.gz")))
+                             : memoryInput("example.com. 300 IN A 192.0.2.1\n", "x", kFileTime);
+        ReadContext context(input->path(), progress, cancel);
+        context.setFileTime(kGiven);
+        test::CollectingSink sink;
+        std::unique_ptr<FeedReader> reader;
+        if (archive)
+            reader = std::make_unique<BundleReader>();
+        else
+            reader = std::make_unique<ZoneReader>();
+        ASSERT_TRUE(reader->read(*input, sink, context).ok());
+        ASSERT_FALSE(sink.all.empty());
+        for (const auto& o : sink.all) {
+            EXPECT_EQ(o.firstSeen, kGiven) << o.rrname;
+            EXPECT_EQ(o.lastSeen, kGiven) << o.rrname;
+        }
+    }
+}
+
 TEST(Zone, DetectedByContent) {
     EXPECT_EQ(detectFormat("$ORIGIN example.com.\n@ IN SOA a b 1 2 3 4 5\n", "x").value()->name,
               "zone");
