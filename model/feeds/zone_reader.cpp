@@ -112,6 +112,16 @@ bool looksLikeRecord(std::string_view line) {
     return type && *type <= 0xffff;
 }
 
+// $ORIGIN, $TTL, $INCLUDE or $GENERATE (BIND), followed by a blank.
+bool isDirective(std::string_view line) {
+    for (std::string_view name : {"$ORIGIN", "$TTL", "$INCLUDE", "$GENERATE"}) {
+        if (line.size() > name.size() && equalsIgnoringCase(line.substr(0, name.size()), name) &&
+            isBlank(line[name.size()]))
+            return true;
+    }
+    return false;
+}
+
 // Finds the ends of complete records in a growing buffer (see the overview).
 class RecordBoundary {
 public:
@@ -188,7 +198,9 @@ public:
         std::size_t offset = 0;
         while (offset < block.size()) {
             m_scanner->line_counter = line;
-            zs_set_input_string(m_scanner.get(), block.data() + offset, block.size() - offset);
+            m_text = block.substr(offset);
+            m_textLine = line;
+            zs_set_input_string(m_scanner.get(), m_text.data(), m_text.size());
             if (auto st = drain(); !st)
                 return st;
             if (!m_fatal)
@@ -213,7 +225,7 @@ private:
         for (;;) {
             zs_scanner_t* s = m_scanner.get();
             if (zs_parse_record(s) != 0) {
-                m_context.badRecordAtLine(s->line_counter, zs_strerror(s->error.code));
+                scannerError();
                 m_fatal = true;
                 return {};
             }
@@ -223,7 +235,7 @@ private:
                     break;
                 case ZS_STATE_ERROR:
                     ++m_context.stats().recordsRead;
-                    m_context.badRecordAtLine(s->line_counter, zs_strerror(s->error.code));
+                    scannerError();
                     if (s->error.fatal) {
                         m_fatal = true;
                         return {};
@@ -243,6 +255,30 @@ private:
                 return makeError(ErrorCode::Cancelled, "import cancelled", m_context.path());
             }
         }
+    }
+
+    // The scanner's message names the problem, not the text ("invalid number"): the first
+    // reported ones also quote their line.
+    void scannerError() {
+        const zs_scanner_t* s = m_scanner.get();
+        std::string message = zs_strerror(s->error.code);
+        if (m_context.stats().issues.size() < ReadStats::kMaxIssues &&
+            s->line_counter >= m_textLine) {
+            std::size_t start = 0;
+            for (std::uint64_t l = m_textLine; l < s->line_counter && start < m_text.size(); ++l) {
+                const std::size_t nl = m_text.find('\n', start);
+                start = nl == std::string_view::npos ? m_text.size() : nl + 1;
+            }
+            std::string_view text = m_text.substr(start, m_text.find('\n', start) - start);
+            if (text.ends_with('\r'))
+                text.remove_suffix(1);
+            constexpr std::size_t kQuoted = 80;
+            if (!text.empty()) {
+                message += ": '" + std::string(text.substr(0, kQuoted)) +
+                           (text.size() > kQuoted ? "...'" : "'");
+            }
+        }
+        m_context.badRecordAtLine(s->line_counter, std::move(message));
     }
 
     void record() {
@@ -315,6 +351,8 @@ private:
     std::string m_apex;  // owner of the last SOA, the bailiwick of what follows
     bool m_fatal = false;
     std::uint64_t m_nextLine = 1;  // of the next block
+    std::string_view m_text;       // what the scanner is reading, from line m_textLine
+    std::uint64_t m_textLine = 1;
 };
 
 }  // namespace
@@ -337,17 +375,13 @@ int ZoneReader::probe(std::string_view head) {
         if (first == line.size() || line[first] == ';')
             continue;
         if (first == 0 && line[0] == '$') {
-            const bool known =
-                line.size() > 7 && (equalsIgnoringCase(line.substr(0, 8), "$ORIGIN ") ||
-                                    equalsIgnoringCase(line.substr(0, 8), "$ORIGIN\t"));
-            const bool ttl = line.size() > 4 && (equalsIgnoringCase(line.substr(0, 5), "$TTL ") ||
-                                                 equalsIgnoringCase(line.substr(0, 5), "$TTL\t"));
-            (known || ttl) ? ++directives : ++other;
+            isDirective(line) ? ++directives : ++other;
             continue;
         }
         looksLikeRecord(line) ? ++zoneLines : ++other;
     }
-    if (zoneLines == 0 || other * 4 > zoneLines + directives)
+    // Zone lines must be most of the head; bad ones are the reader's to report.
+    if (zoneLines == 0 || other * 2 > zoneLines + directives)
         return 0;
     return directives > 0 ? 85 : 70;
 }

@@ -120,6 +120,7 @@ TEST(Zone, SkipsBadLinesWithTheirNumbersAndGoesOn) {
     EXPECT_EQ(r.stats.issues[1].line, 4U);
     EXPECT_EQ(r.stats.issues[2].line, 6U);
     EXPECT_EQ(r.stats.issues[0].file, "example.zone");
+    EXPECT_EQ(r.stats.issues[1].message, "invalid number: 'b IN FOO 1'");
     EXPECT_EQ(r.stats.dropped.at("$INCLUDE directives (not followed)"), 1U);
     EXPECT_EQ(r.stats.dropped.at("out-of-zone RRs (not stored: outside the apex of the zone's "
                                  "SOA)"),
@@ -241,6 +242,14 @@ TEST(Zone, DetectedByContent) {
     EXPECT_EQ(detectFormat("example.\t86400\tin\tsoa\ta. b. 1 2 3 4 5\nexample.\t86400\tin\tns\t"
                            "a.\n",
                            "com.txt")
+                  .value()
+                  ->name,
+              "zone");
+    // A zone with as many bad lines as good ones is still a zone (the reader reports them).
+    EXPECT_EQ(detectFormat("$ORIGIN evil.example.\n$TTL 300\n@ IN SOA ns1 host 1 2 3 4 5\n"
+                           "www IN A 192.0.2.300\n$INCLUDE /etc/passwd\nx IN FOO bar\n"
+                           "y IN BAR baz\n",
+                           "bad.zone")
                   .value()
                   ->name,
               "zone");
