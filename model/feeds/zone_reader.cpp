@@ -205,12 +205,25 @@ public:
                 return st;
             if (!m_fatal)
                 break;
-            // Start again at the line after the one that stopped the scanner.
-            const std::uint64_t resumeLine = m_scanner->line_counter + 1;
+            // Start again at the line after the one that stopped the scanner. It may name
+            // an earlier line than where this text starts (an unclosed parenthesis at the
+            // end): skip at least one line, so every restart moves on.
+            const std::uint64_t resumeLine =
+                std::max<std::uint64_t>(m_scanner->line_counter, line) + 1;
             while (line < resumeLine && offset < block.size()) {
                 const std::size_t nl = block.find('\n', offset);
                 offset = nl == std::string_view::npos ? block.size() : nl + 1;
                 ++line;
+            }
+            // Each restart costs a fresh scanner (about 200 KB to clear): a file of nothing
+            // but such lines is refused rather than ground through.
+            if (++m_restarts > kMaxRestarts) {
+                Error e = makeError(ErrorCode::Format,
+                                    "the zone scanner stopped " + std::to_string(kMaxRestarts) +
+                                        " times: not a zone file, or a damaged one",
+                                    m_context.path());
+                e.line = resumeLine - 1;
+                return e;
             }
             if (auto st = resume(); !st)
                 return st;
@@ -341,6 +354,7 @@ private:
         return {};
     }
 
+    static constexpr std::uint64_t kMaxRestarts = 10000;
     static constexpr const char* kIncludeDrop = "$INCLUDE directives (not followed)";
 
     InputStream& m_input;
@@ -350,6 +364,7 @@ private:
     Scanner m_scanner;
     std::string m_apex;  // owner of the last SOA, the bailiwick of what follows
     bool m_fatal = false;
+    std::uint64_t m_restarts = 0;
     std::uint64_t m_nextLine = 1;  // of the next block
     std::string_view m_text;       // what the scanner is reading, from line m_textLine
     std::uint64_t m_textLine = 1;

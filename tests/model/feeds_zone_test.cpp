@@ -151,6 +151,18 @@ TEST(Zone, GoesOnAfterAnErrorThatStopsTheScanner) {
     EXPECT_GE(r.stats.issues[1].line, 7U);
 }
 
+TEST(Zone, AFileOfOnlyScannerStoppingLinesIsRefused) {
+    std::string text = "$ORIGIN example.com.\n";
+    for (int i = 0; i < 10001; ++i)
+        text += "$INCLUDE x bad..origin\n";
+    ZoneReader reader;
+    auto r = test::readWith(reader, memoryInput(text, "hostile.zone", kFileTime));
+    ASSERT_FALSE(r.status.ok());
+    EXPECT_NE(r.status.error().message.find("stopped 10000 times"), std::string::npos);
+    EXPECT_EQ(r.status.error().file, "hostile.zone");
+    EXPECT_EQ(r.status.error().line, 10002U);
+}
+
 // The zone is handed to the scanner in blocks of 4 MiB, cut between records: records
 // spanning lines in parentheses, and the line numbers after the cuts, must survive.
 TEST(Zone, BlocksAreCutBetweenRecords) {
