@@ -169,6 +169,19 @@ private:
     std::uint64_t m_depth = 0;
 };
 
+// Knot's scanner refuses CRLF line ends, which a zone saved on Windows has: the CR of every
+// CRLF is dropped (a copy in `scratch`; text without CR is passed through).
+std::string_view lineFeedsOnly(std::string_view text, std::string& scratch) {
+    if (text.find("\r\n") == std::string_view::npos)
+        return text;
+    scratch.clear();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n'))
+            scratch.push_back(text[i]);
+    }
+    return scratch;
+}
+
 struct ScannerDeleter {
     void operator()(zs_scanner_t* s) const {
         zs_deinit(s);
@@ -420,6 +433,7 @@ Status ZoneReader::read(InputStream& input, ObservationSink& sink, ReadContext& 
         return st;
     RecordBoundary boundary;
     std::string buffer;
+    std::string scratch;
     for (;;) {
         const std::size_t had = buffer.size();
         buffer.resize(had + m_blockBytes);
@@ -428,7 +442,7 @@ Status ZoneReader::read(InputStream& input, ObservationSink& sink, ReadContext& 
             return n.error();
         buffer.resize(had + *n);
         if (*n == 0) {
-            return parser.parse(buffer);  // the rest, whole records or not
+            return parser.parse(lineFeedsOnly(buffer, scratch));  // the rest, whole or not
         }
         std::size_t cut = boundary.scan(buffer);
         if (cut == 0 && buffer.size() > kMaxPendingBytes) {
@@ -437,7 +451,9 @@ Status ZoneReader::read(InputStream& input, ObservationSink& sink, ReadContext& 
             boundary.reset();
         }
         if (cut > 0) {
-            if (auto st = parser.parse(std::string_view(buffer).substr(0, cut)); !st)
+            if (auto st =
+                    parser.parse(lineFeedsOnly(std::string_view(buffer).substr(0, cut), scratch));
+                !st)
                 return st;
             buffer.erase(0, cut);
             boundary.consumed(cut);

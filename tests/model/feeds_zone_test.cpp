@@ -73,6 +73,22 @@ TEST(Zone, ReadsAMasterFileInNormalForm) {
     }
 }
 
+// A zone saved on Windows: Knot's scanner refuses CR, Tapir reads it.
+TEST(Zone, ReadsCrlfLineEnds) {
+    auto r = readZone(
+        "$ORIGIN example.com.\r\n$TTL 300\r\n@ IN SOA ns1 host 1 2 3 4 5\r\n"
+        "www IN A 192.0.2.1\r\nbad IN A 1.2.3\r\ntxt TXT \"a b\"\r\n");
+    ASSERT_TRUE(r.status.ok()) << r.status.error().describe();
+    const std::set<test::Key> expected = {
+        {"example.com", "SOA", "ns1.example.com host.example.com 1 2 3 4 5"},
+        {"www.example.com", "A", "192.0.2.1"},
+        {"txt.example.com", "TXT", "\"a b\""},
+    };
+    test::expectSameKeys(r.keys(), expected);
+    ASSERT_EQ(r.stats.issues.size(), 1U);
+    EXPECT_EQ(r.stats.issues[0].line, 5U);
+}
+
 // ICANN's CZDS hands out TLD zones as one fully qualified record per line, tab-separated,
 // in lower case, signed.
 TEST(Zone, ReadsACzdsDump) {
