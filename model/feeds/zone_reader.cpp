@@ -169,6 +169,23 @@ private:
     std::uint64_t m_depth = 0;
 };
 
+// A line of a hostile file, quoted in a message: bytes outside printable ASCII as \DDD.
+std::string printable(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7f) {
+            out.push_back(c);
+        } else {
+            const std::string digits = std::to_string(byte);
+            out += '\\';
+            out.append(3 - digits.size(), '0');
+            out += digits;
+        }
+    }
+    return out;
+}
+
 // Knot's scanner refuses CRLF line ends, which a zone saved on Windows has: the CR of every
 // CRLF is dropped (a copy in `scratch`; text without CR is passed through).
 std::string_view lineFeedsOnly(std::string_view text, std::string& scratch) {
@@ -300,7 +317,7 @@ private:
                 text.remove_suffix(1);
             constexpr std::size_t kQuoted = 80;
             if (!text.empty()) {
-                message += ": '" + std::string(text.substr(0, kQuoted)) +
+                message += ": '" + printable(text.substr(0, kQuoted)) +
                            (text.size() > kQuoted ? "...'" : "'");
             }
         }

@@ -236,9 +236,34 @@ def main():
                           capture_output=True, check=True).stdout
     write("bomb-zstd.log.zst", zstd)
 
+    zone_files()
+
     for name in sorted(os.listdir(HERE)):
         if name not in ("README.md", "make_hostile.py"):
             print(f"{os.path.getsize(os.path.join(HERE, name)):>9}  {name}")
+
+
+def zone_files():
+    """A zone with every kind of trouble between its two good records."""
+    lines = [
+        b"$ORIGIN hostile.example.",
+        b"$TTL 300",
+        b"@ IN SOA ns1 host 1 2 3 4 5",
+        b"good-before IN A 192.0.2.1",
+        b"$INCLUDE /etc/passwd",                      # never followed
+        b"$INCLUDE /etc/shadow bad..origin",          # stops the scanner
+        b"long IN A 192.0.2.3 ; " + b"x" * 5000,      # long comment: fine
+        b"l" * 3000 + b" IN A 192.0.2.4",             # label over 63 octets
+        b"ctl IN TXT \"\x1b[31mred\x1b[0m\"",           # raw control bytes in a string
+        b"nul\x00name IN A 192.0.2.5",
+        bytes(range(256)) * 4,                        # binary garbage
+        b"quote IN TXT \"never closed",
+        b"bad IN A 192.0.2.300",
+        b"other.example.net. IN A 192.0.2.6",         # outside the zone
+        b"deep IN TXT ( \"a\" ( \"b\" )",              # nested parenthesis
+        b"good-after IN A 192.0.2.2",
+    ]
+    write("zone-hostile.zone", b"\n".join(lines) + b"\n")
 
 
 if __name__ == "__main__":

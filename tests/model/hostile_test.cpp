@@ -114,6 +114,8 @@ const std::vector<Case>& cases() {
              Where::None},
         Case{"text-named.dnstap", Expect::Imported, "", both, 0, "", Where::None},
         Case{"json-named.pcap", Expect::Imported, "", both, 0, "", Where::None},
+        Case{"zone-hostile.zone", Expect::Imported, "", both, 12, "invalid text character",
+             Where::Line},
         Case{"binary-garbage.bin", Expect::Failed, "", none, 0, "unrecognised format", Where::None},
         Case{"gzip-truncated.log.gz", Expect::Failed, "", none, 0,
              "cannot decompress: truncated gzip input", Where::None},
