@@ -28,6 +28,7 @@ extern "C" {
 #include "dns/rrtype.h"
 #include "dns/wire.h"
 #include "feeds/input_stream.h"
+#include "feeds/text_fields.h"
 
 namespace tapir {
 namespace {
@@ -169,23 +170,6 @@ private:
     std::uint64_t m_depth = 0;
 };
 
-// A line of a hostile file, quoted in a message: bytes outside printable ASCII as \DDD.
-std::string printable(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte < 0x7f) {
-            out.push_back(c);
-        } else {
-            const std::string digits = std::to_string(byte);
-            out += '\\';
-            out.append(3 - digits.size(), '0');
-            out += digits;
-        }
-    }
-    return out;
-}
-
 // Knot's scanner refuses CRLF line ends, which a zone saved on Windows has: the CR of every
 // CRLF is dropped (a copy in `scratch`; text without CR is passed through).
 std::string_view lineFeedsOnly(std::string_view text, std::string& scratch) {
@@ -301,7 +285,7 @@ private:
     }
 
     // The scanner's message names the problem, not the text ("invalid number"): the first
-    // reported ones also quote their line.
+    // reported ones also quote their line (control bytes as \xHH).
     void scannerError() {
         const zs_scanner_t* s = m_scanner.get();
         std::string message = zs_strerror(s->error.code);
@@ -315,11 +299,8 @@ private:
             std::string_view text = m_text.substr(start, m_text.find('\n', start) - start);
             if (text.ends_with('\r'))
                 text.remove_suffix(1);
-            constexpr std::size_t kQuoted = 80;
-            if (!text.empty()) {
-                message += ": '" + printable(text.substr(0, kQuoted)) +
-                           (text.size() > kQuoted ? "...'" : "'");
-            }
+            if (!text.empty())
+                message += ": '" + printable(text, 80) + "'";
         }
         m_context.badRecordAtLine(s->line_counter, std::move(message));
     }
