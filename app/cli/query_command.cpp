@@ -81,10 +81,10 @@ int runBatch(RecordQuery& query, std::istream& in, const QueryOptions& options, 
         out << "++ " << line << "\n";
         std::string status;
         const int rc = runOne(query, line, options, out, status);
-        if (rc == kFailed)
-            return (out << "-- " << status << "\n", kFailed);
-        failed += rc == kUsage ? 1 : 0;
         out << "-- " << status << "\n";
+        if (rc == kFailed)
+            return kFailed;  // the store failed: the next queries would too
+        failed += rc == kUsage ? 1 : 0;
     }
     std::cerr << queries << " quer" << (queries == 1 ? "y" : "ies") << ", " << failed << " bad\n";
     return failed > 0 ? kPartial : kOk;
