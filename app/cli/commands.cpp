@@ -8,9 +8,10 @@ namespace tapir::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"import",
-         "import [--format F] [--time T] FILE|DIR...\n"
+         "import [--format F] [--time T] [--bulk] FILE|DIR...\n"
          "                                    import feed files (folders recursively); --time\n"
-         "                                    dates zone files (default: their file time)",
+         "                                    dates zone files (default: their file time);\n"
+         "                                    --bulk builds the lookup indexes at the end",
          &runImport},
         {"watch",
          "watch [--interval S] [--settle S] [--idle S] DIR\n"

@@ -45,6 +45,7 @@ int runImport(Context& context, Args args) {
         }
         options.format = *f;
     }
+    options.bulk = takeFlag(args, "--bulk");
     if (auto t = optionValue(args, "--time")) {
         const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                              std::chrono::system_clock::now().time_since_epoch())
@@ -68,6 +69,9 @@ int runImport(Context& context, Args args) {
     }
     for (const auto& f : report.files) {
         printFileReport(f);
+    }
+    if (options.bulk) {
+        std::cout << "lookup indexes built in " << report.indexSeconds << " s\n";
     }
     std::cout << "total: " << report.count(FileStatus::Imported) << " imported, "
               << report.count(FileStatus::AlreadyImported) << " already imported, "

@@ -464,9 +464,25 @@ ImportReport Importer::importPaths(const std::vector<std::string>& paths,
         return c == self.string() || c == self.string() + "-wal" || c == self.string() + "-shm" ||
                c == self.string() + "-journal";
     });
+    if (options.bulk && !files.empty()) {
+        if (auto st = m_db.dropLookupIndexes(); !st) {
+            report.errors.push_back(st.error());
+            return report;
+        }
+    }
     report.files = importFiles(files, options, progress, cancel);
     report.cancelled = cancel.cancelled() || (!report.files.empty() &&
                                               report.files.back().status == FileStatus::Cancelled);
+    if (options.bulk && !files.empty()) {
+        // Also after a cancel or a failure: the store must not stay without them. If this
+        // fails too, the next read-write open builds them.
+        const auto start = std::chrono::steady_clock::now();
+        if (auto st = m_db.buildLookupIndexes(); !st) {
+            report.errors.push_back(st.error());
+        }
+        report.indexSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
     return report;
 }
 

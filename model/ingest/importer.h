@@ -33,6 +33,13 @@ struct ImportOptions {
     // Dates the records of feeds without times of their own (zone files), Unix seconds;
     // unset: each file's modification time.
     std::optional<std::int64_t> fileTime;
+    // For a first import of a large history (importPaths only): the store's lookup indexes
+    // (by rdata, address, target name and name prefix) are dropped for the import and
+    // built once at its end from sorted data, instead of growing entry by entry. 5M COF
+    // observations into a new store: 52.5 s, against 40.3 s + 2.1 s to build them. Until
+    // the end, rdata, address and prefix searches scan (correct, slower); newest-first
+    // browsing, name and suffix searches keep their indexes. See Database::dropLookupIndexes.
+    bool bulk = false;
 };
 
 enum class FileStatus { Imported, AlreadyImported, Failed, Cancelled };
@@ -57,7 +64,9 @@ struct FileReport {
 
 struct ImportReport {
     std::vector<FileReport> files;
-    std::vector<Error> errors;  // paths that could not be listed at all
+    std::vector<Error> errors;  // paths that could not be listed at all; a bulk import's
+                                // index step that failed
+    double indexSeconds = 0;    // a bulk import: building the lookup indexes
     bool cancelled = false;
 
     [[nodiscard]] std::uint64_t count(FileStatus status) const;

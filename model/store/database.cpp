@@ -205,6 +205,15 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
         if (auto st = database->migrate(); !st) {
             return st.error();
         }
+        auto deferred = database->setting(kLookupIndexesDeferred);
+        if (!deferred) {
+            return deferred.error();
+        }
+        if (*deferred) {
+            if (auto st = database->buildLookupIndexes(); !st) {
+                return st.error();
+            }
+        }
     } else {
         // No memory-mapped I/O (mmap_size stays 0). A search reads pages no other search
         // touched, scattered over the file, and on this machine a fault on a mapped page
@@ -754,6 +763,34 @@ Status Database::setSetting(const std::string& key, const std::string& value) {
         q.bind(1, key).bind(2, value).run();
     } catch (const DatabaseError& e) {
         return makeError(ErrorCode::Database, e.message, m_path);
+    }
+    return {};
+}
+
+Status Database::dropLookupIndexes() {
+    std::string sql = "BEGIN IMMEDIATE;";
+    for (const LookupIndex& index : lookupIndexes()) {
+        sql += std::string(index.drop) + ";";
+    }
+    sql += "INSERT INTO settings(key, value) VALUES('" + std::string(kLookupIndexesDeferred) +
+           "', '1') ON CONFLICT DO UPDATE SET value = excluded.value; COMMIT;";
+    if (auto st = exec(sql.c_str()); !st) {
+        rollback();
+        return st;
+    }
+    return {};
+}
+
+Status Database::buildLookupIndexes() {
+    std::string sql = "BEGIN IMMEDIATE;";
+    for (const LookupIndex& index : lookupIndexes()) {
+        sql += std::string(index.create) + ";";
+    }
+    sql +=
+        "DELETE FROM settings WHERE key = '" + std::string(kLookupIndexesDeferred) + "'; COMMIT;";
+    if (auto st = exec(sql.c_str()); !st) {
+        rollback();
+        return st;
     }
     return {};
 }

@@ -109,6 +109,15 @@ public:
                                                                  std::uint32_t rrtype,
                                                                  const std::string& rdata);
 
+    // A bulk import (ImportOptions::bulk): the lookup indexes (store/schema.h) are dropped
+    // for it and built at its end, each step in one transaction. While they are out,
+    // the setting kLookupIndexesDeferred says so, and opening the store read-write builds
+    // them (an import that crashed half-way). Searches stay correct without them, only
+    // slower (rdata, address and prefix lookups scan).
+    static constexpr const char* kLookupIndexesDeferred = "indexes.deferred";
+    [[nodiscard]] Status dropLookupIndexes();
+    [[nodiscard]] Status buildLookupIndexes();
+
     // Settings shared by the GUI and the CLI (e.g. the anonymisation policy).
     [[nodiscard]] Result<std::optional<std::string>> setting(const std::string& key);
     [[nodiscard]] Status setSetting(const std::string& key, const std::string& value);

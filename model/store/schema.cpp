@@ -177,7 +177,23 @@ constexpr std::string_view kFlexibleIndex =
     "CREATE VIRTUAL TABLE IF NOT EXISTS rdata_trigram USING fts5(value, content='rdata', "
     "content_rowid='id', tokenize='trigram case_sensitive 0', detail='none');";
 
+// Keep in step with kV1 and kLeanerIndexesV4 (a test compares them with a migrated store).
+constexpr auto kLookupIndexes = std::to_array<LookupIndex>({
+    {"DROP INDEX IF EXISTS names_by_name",
+     "CREATE INDEX IF NOT EXISTS names_by_name ON names(name)"},
+    {"DROP INDEX IF EXISTS rdata_by_ip",
+     "CREATE INDEX IF NOT EXISTS rdata_by_ip ON rdata(ip) WHERE ip IS NOT NULL"},
+    {"DROP INDEX IF EXISTS rdata_by_target",
+     "CREATE INDEX IF NOT EXISTS rdata_by_target ON rdata(target_id) WHERE target_id IS NOT NULL"},
+    {"DROP INDEX IF EXISTS records_by_rdata",
+     "CREATE INDEX IF NOT EXISTS records_by_rdata ON records(rdata_id, last)"},
+});
+
 }  // namespace
+
+std::span<const LookupIndex> lookupIndexes() {
+    return kLookupIndexes;
+}
 
 std::string_view flexibleIndexDdl() {
     return kFlexibleIndex;

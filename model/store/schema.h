@@ -20,4 +20,13 @@ namespace tapir::store {
 // keeps what it had; building the index for millions of names is the user's choice).
 [[nodiscard]] std::string_view newStoreDefaults();
 
+// The lookup indexes a bulk import leaves out until its end (ImportOptions::bulk): names by
+// prefix, rdata by address and by target name, records by rdata. `drop` removes them;
+// `create` builds each that is missing, exactly as the migrations define it.
+struct LookupIndex {
+    std::string_view drop;
+    std::string_view create;
+};
+[[nodiscard]] std::span<const LookupIndex> lookupIndexes();
+
 }  // namespace tapir::store

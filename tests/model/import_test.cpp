@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "ingest/importer.h"
+#include "query/query_parser.h"
 #include "query/record_query.h"
 #include "store/database.h"
 #include "store/page_arena.h"
@@ -114,6 +115,90 @@ TEST(Import, SmallAggregationBatchesGiveTheSameResult) {
     ASSERT_EQ(Importer(*small).importFile(log, tiny, progress, cancel).status,
               FileStatus::Imported);
     EXPECT_EQ(allRecords(*big), allRecords(*small));
+}
+
+// The lookup indexes' definitions as sqlite_schema keeps them (IF NOT EXISTS dropped).
+std::map<std::string, std::string> lookupIndexSql(store::Database& db) {
+    std::map<std::string, std::string> out;
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db.handle(),
+                       "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN "
+                       "('names_by_name', 'rdata_by_ip', 'rdata_by_target', 'records_by_rdata')",
+                       -1, &stmt, nullptr);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        out[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] =
+            reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1));
+    }
+    sqlite3_finalize(stmt);
+    return out;
+}
+
+std::vector<std::string> searchRows(store::Database& db, const std::string& text) {
+    auto spec = parseQuery(text);
+    EXPECT_TRUE(spec.ok()) << text;
+    spec->limit = 100000;
+    spec->sort = QuerySpec::Sort::Name;
+    auto rows = RecordQuery(db).run(*spec);
+    EXPECT_TRUE(rows.ok()) << text;
+    std::vector<std::string> out;
+    for (const auto& r : *rows)
+        out.push_back(r.rrname + " " + dns::typeName(r.rrtype) + " " + r.rdata);
+    return out;
+}
+
+// A bulk import stores what a normal one does and leaves the same indexes behind, defined
+// as the migrations define them; the searches that use them give the same answers.
+TEST(Import, BulkImportBuildsTheLookupIndexesAtTheEnd) {
+    test::TempDir dir;
+    auto normal = openDb(dir.file("normal.db"));
+    auto bulk = openDb(dir.file("bulk.db"));
+    const auto fresh = lookupIndexSql(*bulk);
+    ASSERT_EQ(fresh.size(), 4U);
+    NullProgress progress;
+    CancelToken cancel;
+    const std::vector<std::string> files = {dataPath("dnstap/unbound-resolver.dnstap"),
+                                            dataPath("zone/zones-round1.tar.gz")};
+    ImportOptions bulkOptions;
+    bulkOptions.bulk = true;
+    auto a = Importer(*normal).importPaths(files, {}, progress, cancel);
+    auto b = Importer(*bulk).importPaths(files, bulkOptions, progress, cancel);
+    ASSERT_EQ(a.count(FileStatus::Imported), 2U);
+    ASSERT_EQ(b.count(FileStatus::Imported), 2U);
+    EXPECT_TRUE(b.errors.empty());
+    EXPECT_EQ(allRecords(*normal), allRecords(*bulk));
+    EXPECT_EQ(lookupIndexSql(*bulk), fresh);
+    auto flag = bulk->setting(store::Database::kLookupIndexesDeferred);
+    ASSERT_TRUE(flag.ok());
+    EXPECT_FALSE(flag->has_value());
+    for (const char* search : {"ip:198.51.100.0/24", "rdata:ns1.dnshost.lab", "www.*",
+                               "cname:e1.g.cdn-edge.test"}) {
+        const auto rows = searchRows(*bulk, search);
+        EXPECT_FALSE(rows.empty()) << search;
+        EXPECT_EQ(rows, searchRows(*normal, search)) << search;
+    }
+}
+
+// An import that died with the indexes dropped: the next read-write open builds them.
+TEST(Import, LookupIndexesLeftOutAreBuiltAtTheNextOpen) {
+    test::TempDir dir;
+    const std::string path = dir.file("t.db");
+    std::map<std::string, std::string> fresh;
+    {
+        auto db = openDb(path);
+        fresh = lookupIndexSql(*db);
+        ASSERT_TRUE(db->dropLookupIndexes().ok());
+        EXPECT_TRUE(lookupIndexSql(*db).empty());
+    }
+    {
+        auto reader = store::Database::open(path, store::Database::Mode::ReadOnly);
+        ASSERT_TRUE(reader.ok());
+        EXPECT_TRUE(lookupIndexSql(**reader).empty());  // a reader changes nothing
+    }
+    auto db = openDb(path);
+    EXPECT_EQ(lookupIndexSql(*db), fresh);
+    auto flag = db->setting(store::Database::kLookupIndexesDeferred);
+    ASSERT_TRUE(flag.ok());
+    EXPECT_FALSE(flag->has_value());
 }
 
 // Cancels after the reader has consumed some records, from inside the progress sink.

@@ -189,8 +189,22 @@ int runImport(const Args& args) {
     std::uint64_t records = (*db)->stats().value().records;
     const auto start = Clock::now();
     std::uint64_t observations = 0, created = 0, frames = 0;
-    // One call, as a dropped folder imports: small files share commits.
-    const auto reports = importer.importFiles(args.files, options, progress, cancel);
+    // One call, as a dropped folder imports: small files share commits. --bulk on as
+    // `tapir-cli import --bulk` (through importPaths, which builds the indexes at the end;
+    // the last slice's time includes that).
+    options.bulk = args.text("bulk", "off") == "on";
+    std::vector<FileReport> reports;
+    if (options.bulk) {
+        auto report = importer.importPaths(args.files, options, progress, cancel);
+        for (const Error& e : report.errors)
+            std::fprintf(stderr, "%s\n", e.describe().c_str());
+        if (!report.errors.empty())
+            return 1;
+        std::printf("@indexes seconds=%.3f\n", report.indexSeconds);
+        reports = std::move(report.files);
+    } else {
+        reports = importer.importFiles(args.files, options, progress, cancel);
+    }
     progress.mark();
     for (std::size_t i = 0; i < reports.size(); ++i) {
         const FileReport& r = reports[i];
@@ -887,7 +901,7 @@ constexpr std::string_view kUsage =
     "usage: tapir-bench suite [--dir D] [--scales 1M,10M] [--slice 1M] [--naive-max 10M]\n"
     "                         [--dnstap-frames 1M] [--hosts-factor X] [--runs N] [--keep 1]\n"
     "                         [--flexible-index on|off]\n"
-    "       tapir-bench import [--flexible-index on|off] [--files-per-commit N]\n"
+    "       tapir-bench import [--flexible-index on|off] [--files-per-commit N] [--bulk on]\n"
     "                          [--seconds-per-commit S] --db DB FILE...\n"
     "       tapir-bench naive --db DB FILE...\n"
     "       tapir-bench parse [--format F] FILE...\n"
