@@ -37,8 +37,9 @@ struct ImportOptions {
     // (by rdata, address, target name and name prefix) are dropped for the import and
     // built once at its end from sorted data, instead of growing entry by entry. 5M COF
     // observations into a new store (tapir-bench import --bulk on|off): 45.5 s, 3.7 s of
-    // it building them, against 55.7 s. records_by_last stays: its entries come in time
-    // order anyway, and dropping it too gained only 7 % more (39.0 s against 52.5). Until
+    // it building them, against 55.7 s. records_by_last stays: the newest-first browse and
+    // broad suffix searches name it (INDEXED BY), and dropping it as well saved only 7
+    // points more in a trial with the sqlite3 shell (39.0 s against 52.5 s). Until
     // the end, rdata, address and prefix searches scan (correct, slower); newest-first
     // browsing, name and suffix searches keep their indexes. See Database::dropLookupIndexes.
     bool bulk = false;
