@@ -491,6 +491,14 @@ std::vector<FileReport> Importer::importFiles(const std::vector<std::string>& fi
                                               const CancelToken& cancel) {
     std::vector<FileReport> reports;
     reports.reserve(files.size());
+    if (!options.bulk) {
+        // A bulk import killed half-way left them out. Best effort: if this fails (another
+        // writer holds the store), the import goes on and a later one tries again.
+        if (auto deferred = m_db.setting(store::Database::kLookupIndexesDeferred);
+            deferred && *deferred) {
+            (void)m_db.buildLookupIndexes();
+        }
+    }
     CommitGroup group(m_db, options, progress, reports);
     for (std::size_t i = 0; i < files.size() && !cancel.cancelled(); ++i) {
         importOne(m_db, group, reports, files[i], options, progress, cancel, i, files.size());

@@ -41,7 +41,9 @@ struct ImportOptions {
     // broad suffix searches name it (INDEXED BY), and dropping it as well saved only 7
     // points more in a trial with the sqlite3 shell (39.0 s against 52.5 s). Until
     // the end, rdata, address and prefix searches scan (correct, slower); newest-first
-    // browsing, name and suffix searches keep their indexes. See Database::dropLookupIndexes.
+    // browsing, name and suffix searches keep their indexes. Built also after a cancel or
+    // failure; a bulk import killed half-way leaves them to the next import that is not
+    // one. See Database::dropLookupIndexes.
     bool bulk = false;
 };
 

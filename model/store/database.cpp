@@ -205,15 +205,6 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
         if (auto st = database->migrate(); !st) {
             return st.error();
         }
-        auto deferred = database->setting(kLookupIndexesDeferred);
-        if (!deferred) {
-            return deferred.error();
-        }
-        if (*deferred) {
-            if (auto st = database->buildLookupIndexes(); !st) {
-                return st.error();
-            }
-        }
     } else {
         // No memory-mapped I/O (mmap_size stays 0). A search reads pages no other search
         // touched, scattered over the file, and on this machine a fault on a mapped page

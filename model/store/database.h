@@ -110,10 +110,12 @@ public:
                                                                  const std::string& rdata);
 
     // A bulk import (ImportOptions::bulk): the lookup indexes (store/schema.h) are dropped
-    // for it and built at its end, each step in one transaction. While they are out,
-    // the setting kLookupIndexesDeferred says so, and opening the store read-write builds
-    // them (an import that crashed half-way). Searches stay correct without them, only
-    // slower (rdata, address and prefix lookups scan).
+    // for it and built at its end, each step in one transaction. While they are out, the
+    // setting kLookupIndexesDeferred says so, and the next import that is not a bulk one
+    // builds them first (a bulk import killed half-way). Not at open: a store opened while
+    // a bulk import runs would build them under it, and could hold the write lock longer
+    // than the import waits for it. Searches stay correct without them, only slower
+    // (rdata, address and prefix lookups scan).
     static constexpr const char* kLookupIndexesDeferred = "indexes.deferred";
     [[nodiscard]] Status dropLookupIndexes();
     [[nodiscard]] Status buildLookupIndexes();
