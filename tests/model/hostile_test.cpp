@@ -114,8 +114,10 @@ const std::vector<Case>& cases() {
              Where::None},
         Case{"text-named.dnstap", Expect::Imported, "", both, 0, "", Where::None},
         Case{"json-named.pcap", Expect::Imported, "", both, 0, "", Where::None},
+#if TAPIR_HAVE_ZONE_READER
         Case{"zone-hostile.zone", Expect::Imported, "", both, 12, "invalid text character",
              Where::Line},
+#endif
         Case{"binary-garbage.bin", Expect::Failed, "", none, 0, "unrecognised format", Where::None},
         Case{"gzip-truncated.log.gz", Expect::Failed, "", none, 0,
              "cannot decompress: truncated gzip input", Where::None},
@@ -316,6 +318,10 @@ TEST(HostileCorpus, EveryFileHasACase) {
         const std::string name = entry.path().filename().string();
         if (name == "README.md" || name == "make_hostile.py")
             continue;
+#if !TAPIR_HAVE_ZONE_READER
+        if (name.ends_with(".zone"))
+            continue;  // a build without the zone reader (Windows)
+#endif
         ++files;
         EXPECT_TRUE(covered.count(name)) << name << " has no case in hostile_test.cpp";
     }

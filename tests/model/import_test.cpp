@@ -157,7 +157,7 @@ TEST(Import, BulkImportBuildsTheLookupIndexesAtTheEnd) {
     NullProgress progress;
     CancelToken cancel;
     const std::vector<std::string> files = {dataPath("dnstap/unbound-resolver.dnstap"),
-                                            dataPath("zone/zones-round1.tar.gz")};
+                                            dataPath("passivedns/passivedns.log")};
     ImportOptions bulkOptions;
     bulkOptions.bulk = true;
     auto a = Importer(*normal).importPaths(files, {}, progress, cancel);

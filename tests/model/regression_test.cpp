@@ -45,6 +45,10 @@ TEST(FuzzRegressions, EveryCrasherStaysFixed) {
     ASSERT_FALSE(all.empty()) << "no inputs under " << test::dataPath("regressions");
     for (const auto& r : all) {
         SCOPED_TRACE(r.path);
+#if !TAPIR_HAVE_ZONE_READER
+        if (r.target == "zone")
+            continue;  // a build without the zone reader (Windows)
+#endif
         ASSERT_TRUE(fuzz::knownTarget(r.target)) << "unknown target directory " << r.target;
         const std::string data = test::readFile(r.path);
         EXPECT_TRUE(fuzz::runTarget(r.target, reinterpret_cast<const std::uint8_t*>(data.data()),
