@@ -81,8 +81,10 @@ bool isOwner(std::string_view token) {
     return !token.empty();
 }
 
+enum class RecordLine { No, Yes, WithClass };
+
 // Does a line read as `[owner] [ttl] [class] TYPE rdata` (ttl and class in either order)?
-bool looksLikeRecord(std::string_view line) {
+RecordLine looksLikeRecord(std::string_view line) {
     std::string_view tokens[6];
     std::size_t n = 0;
     const bool ownerOmitted = isBlank(line[0]);
@@ -100,17 +102,21 @@ bool looksLikeRecord(std::string_view line) {
     std::size_t t = 0;
     if (!ownerOmitted) {
         if (n == 0 || !isOwner(tokens[0]))
-            return false;
+            return RecordLine::No;
         t = 1;
     }
+    bool withClass = false;
     for (int skipped = 0; skipped < 2 && t < n && (isTtl(tokens[t]) || isClass(tokens[t]));
          ++skipped) {
+        withClass = withClass || isClass(tokens[t]);
         ++t;
     }
     if (t + 1 >= n)
-        return false;  // a type and at least one rdata token
+        return RecordLine::No;  // a type and at least one rdata token
     const auto type = dns::typeFromName(tokens[t]);
-    return type && *type <= 0xffff;
+    if (!type || *type > 0xffff)
+        return RecordLine::No;
+    return withClass ? RecordLine::WithClass : RecordLine::Yes;
 }
 
 // $ORIGIN, $TTL, $INCLUDE or $GENERATE (BIND), followed by a blank.
@@ -386,6 +392,7 @@ private:
 int ZoneReader::probe(std::string_view head) {
     int zoneLines = 0;
     int directives = 0;
+    int withClass = 0;
     int other = 0;
     while (!head.empty() && zoneLines + other < 20) {
         const std::size_t nl = head.find('\n');
@@ -404,12 +411,18 @@ int ZoneReader::probe(std::string_view head) {
             isDirective(line) ? ++directives : ++other;
             continue;
         }
-        looksLikeRecord(line) ? ++zoneLines : ++other;
+        const RecordLine kind = looksLikeRecord(line);
+        kind == RecordLine::No ? ++other : ++zoneLines;
+        withClass += kind == RecordLine::WithClass ? 1 : 0;
     }
-    // Zone lines must be most of the head; bad ones are the reader's to report.
+    // Zone lines must be most of the head; bad ones are the reader's to report. Without a
+    // directive or a class, `name TYPE value` lines may as well be a headed TSV the CSV
+    // reader knows better: then zone only wins if nothing else wants the file.
     if (zoneLines == 0 || other * 2 > zoneLines + directives)
         return 0;
-    return directives > 0 ? 85 : 70;
+    if (directives > 0)
+        return 85;
+    return withClass > 0 ? 70 : 40;
 }
 
 Status ZoneReader::read(InputStream& input, ObservationSink& sink, ReadContext& context) {

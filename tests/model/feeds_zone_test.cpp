@@ -293,6 +293,11 @@ TEST(Zone, DetectedByContent) {
         const std::string head = test::readFile(dataPath(other)).substr(0, 4096);
         EXPECT_EQ(ZoneReader::probe(head), 0) << other;
     }
+    // `name TYPE value` lines with neither a directive nor a class could be a TSV: the zone
+    // reader still takes them if nothing else does, but any other reader's claim wins.
+    const int bare = ZoneReader::probe("www.example.com\tA\t192.0.2.1\nexample.com\tMX\t10 mx\n");
+    EXPECT_GT(bare, 20);
+    EXPECT_LT(bare, 50);
     const std::string ldnsText =
         "2026-11-26 17:27:11.845094 RQ 127.53.1.1 UDP 28b \".\" IN NS\n"
         "2026-11-26 17:27:11.853715 RR 127.53.1.1 UDP 106b \".\" IN NS\n";
