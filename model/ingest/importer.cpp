@@ -475,7 +475,7 @@ ImportReport Importer::importPaths(const std::vector<std::string>& paths,
                                               report.files.back().status == FileStatus::Cancelled);
     if (options.bulk && !files.empty()) {
         // Also after a cancel or a failure: the store must not stay without them. If this
-        // fails too, the next read-write open builds them.
+        // fails too, the next import that is not a bulk one builds them.
         const auto start = std::chrono::steady_clock::now();
         if (auto st = m_db.buildLookupIndexes(); !st) {
             report.errors.push_back(st.error());
