@@ -96,10 +96,22 @@ int runIndex(Context& context, Args args) {
     if (db == nullptr)
         return kDatabase;
     Status st;
+    auto deferred = db->setting(store::Database::kLookupIndexesDeferred);
+    if (!deferred) {
+        std::cerr << "error: " << deferred.error().describe() << "\n";
+        return kFailed;
+    }
     if (!args.empty() && args[0] == "on") {
+        if (*deferred) {
+            std::cerr << "building the lookup indexes an interrupted bulk import left out...\n";
+            st = db->buildLookupIndexes();
+            if (st)
+                deferred->reset();
+        }
         std::cerr << "building the flexible-search index (about 6 µs per name)...\n";
         NullProgress progress;
-        st = FlexibleIndex::enable(*db, progress, cancelToken());
+        if (st)
+            st = FlexibleIndex::enable(*db, progress, cancelToken());
     } else if (!args.empty()) {
         st = FlexibleIndex::disable(*db);
     }
@@ -120,6 +132,10 @@ int runIndex(Context& context, Args args) {
     } else {
         std::cout << "flexible-search index: off; glob and regex searches test every name or "
                      "rdata value\n";
+    }
+    if (*deferred) {
+        std::cout << "lookup indexes: left out by an interrupted bulk import, so rdata, address "
+                     "and prefix searches scan; the next import or `index on` builds them\n";
     }
     return kOk;
 }
