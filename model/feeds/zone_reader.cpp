@@ -5,10 +5,11 @@
 //
 // libzscanner parses a whole string; a TLD zone from CZDS is tens of gigabytes, so the
 // reader hands it blocks instead. Each block ends where a record does: after a newline
-// outside parentheses (the scanner keeps $ORIGIN, $TTL, the last owner and the line count
-// from one block to the next, so a block boundary is invisible to it). RecordBoundary finds
-// those places, tracking quotes, escapes, comments and parentheses the way the scanner
-// does. A fatal scanner error (an include with a bad origin, a runaway parenthesis) would
+// outside parentheses (the scanner keeps $ORIGIN, $TTL and the last owner from one block to
+// the next; it would count an extra line at each block's end, so the reader sets the line
+// number itself). RecordBoundary finds those places, tracking quotes, escapes, comments
+// and parentheses the way the scanner does. Knot refuses CRLF line ends: their CRs are
+// dropped first. A fatal scanner error (an include with a bad origin, a runaway parenthesis) would
 // end the file; the reader instead starts a fresh scanner at the next line with the same
 // origin, TTL and last owner, so the rest of the zone is still read.
 #include "feeds/zone_reader.h"
