@@ -35,9 +35,9 @@ struct ImportOptions {
     std::optional<std::int64_t> fileTime;
     // For a first import of a large history (importPaths only): the store's lookup indexes
     // (by rdata, address, target name and name prefix) are dropped for the import and
-    // built once at its end from sorted data, instead of growing entry by entry. 5M COF
-    // observations into a new store (tapir-bench import --bulk on|off): 45.5 s, 3.7 s of
-    // it building them, against 55.7 s. records_by_last stays: the newest-first browse and
+    // built once at its end from sorted data, instead of growing entry by entry. 10M COF
+    // observations into a new store (tapir-bench import --bulk on|off): 114 s, 6.7 s of it
+    // building them, against 138-142 s. records_by_last stays: the newest-first browse and
     // broad suffix searches name it (INDEXED BY), and dropping it as well saved only 7
     // points more in a trial with the sqlite3 shell (39.0 s against 52.5 s). Until
     // the end, rdata, address and prefix searches scan (correct, slower); newest-first

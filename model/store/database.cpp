@@ -773,17 +773,32 @@ Status Database::dropLookupIndexes() {
 }
 
 Status Database::buildLookupIndexes() {
-    std::string sql = "BEGIN IMMEDIATE;";
+    // The sorts behind CREATE INDEX keep up to a page cache's worth in memory, and with
+    // temp_store=MEMORY their spilled runs too: the 10M-observation bulk import peaked at
+    // 353-370 MB, above the importer's 300 MB bound. For the build, a 32 MB cache (which
+    // bounds the sorter) and runs spilled to temporary files; both are restored after.
+    std::int64_t cachePages = 0;
+    try {
+        Statement q(m_db, "PRAGMA cache_size");
+        q.step();
+        cachePages = q.int64(0);
+    } catch (const DatabaseError& e) {
+        return makeError(ErrorCode::Database, e.message, m_path);
+    }
+    std::string sql = "PRAGMA temp_store=FILE; PRAGMA cache_size=-32768; BEGIN IMMEDIATE;";
     for (const LookupIndex& index : lookupIndexes()) {
         sql += std::string(index.create) + ";";
     }
     sql +=
         "DELETE FROM settings WHERE key = '" + std::string(kLookupIndexesDeferred) + "'; COMMIT;";
-    if (auto st = exec(sql.c_str()); !st) {
+    Status st = exec(sql.c_str());
+    if (!st) {
         rollback();
-        return st;
     }
-    return {};
+    const std::string restore =
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=" + std::to_string(cachePages) + ";";
+    (void)exec(restore.c_str());
+    return st;
 }
 
 Result<StoreStats> Database::stats() {
