@@ -167,6 +167,9 @@ TEST(Import, BulkImportBuildsTheLookupIndexesAtTheEnd) {
     EXPECT_TRUE(b.errors.empty());
     EXPECT_EQ(allRecords(*normal), allRecords(*bulk));
     EXPECT_EQ(lookupIndexSql(*bulk), fresh);
+    // The build's smaller cache and file-backed sorts are undone.
+    EXPECT_EQ(scalar(*bulk, "PRAGMA cache_size"), scalar(*normal, "PRAGMA cache_size"));
+    EXPECT_EQ(scalar(*bulk, "PRAGMA temp_store"), 2);  // MEMORY
     auto flag = bulk->setting(store::Database::kLookupIndexesDeferred);
     ASSERT_TRUE(flag.ok());
     EXPECT_FALSE(flag->has_value());
