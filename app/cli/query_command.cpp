@@ -26,21 +26,15 @@ struct QueryOptions {
     bool csv = false;
 };
 
-// Runs one query and prints its records to `out`; the count or the problem goes to
-// `status` ("3 record(s)", "bad query: ..."). Returns the exit code of a single query.
-int runOne(RecordQuery& query, const std::string& text, const QueryOptions& options,
-           std::ostream& out, std::string& status) {
-    auto spec = parseQuery(text);
-    if (!spec) {
-        status = "bad query: " + spec.error().message + " (at character " +
-                 std::to_string(spec.error().offset.value_or(0) + 1) + ")";
-        return kUsage;
-    }
+// Runs one parsed query and prints its records to `out`; the count or the problem goes to
+// `status` ("3 record(s)", "error: ..."). Returns the exit code of a single query.
+int runOne(RecordQuery& query, QuerySpec spec, const QueryOptions& options, std::ostream& out,
+           std::string& status) {
     if (options.rrtype)
-        spec->rrtype = *options.rrtype;
+        spec.rrtype = *options.rrtype;
     if (options.limit)
-        spec->limit = *options.limit;
-    auto records = query.run(*spec);
+        spec.limit = *options.limit;
+    auto records = query.run(spec);
     if (!records) {
         status = "error: " + records.error().describe();
         return kFailed;
@@ -79,12 +73,18 @@ int runBatch(RecordQuery& query, std::istream& in, const QueryOptions& options, 
             return kCancelled;
         ++queries;
         out << "++ " << line << "\n";
+        auto spec = parseQuery(line);
+        if (!spec) {
+            ++failed;
+            out << "-- bad query: " << spec.error().message << " (at character "
+                << spec.error().offset.value_or(0) + 1 << ")\n";
+            continue;
+        }
         std::string status;
-        const int rc = runOne(query, line, options, out, status);
+        const int rc = runOne(query, std::move(*spec), options, out, status);
         out << "-- " << status << "\n";
         if (rc == kFailed)
             return kFailed;  // the store failed: the next queries would too
-        failed += rc == kUsage ? 1 : 0;
     }
     std::cerr << queries << " quer" << (queries == 1 ? "y" : "ies") << ", " << failed << " bad\n";
     return failed > 0 ? kPartial : kOk;
@@ -117,12 +117,15 @@ int runQuery(Context& context, Args args) {
         }
     }
     // A single query is checked before the store is opened: a typo costs nothing.
+    std::optional<QuerySpec> single;
     if (!batch) {
-        if (auto spec = parseQuery(args[0]); !spec) {
+        auto spec = parseQuery(args[0]);
+        if (!spec) {
             std::cerr << "tapir-cli: bad query: " << spec.error().message << "\n  " << args[0]
                       << "\n  " << std::string(spec.error().offset.value_or(0), ' ') << "^\n";
             return kUsage;
         }
+        single = std::move(*spec);
     }
     std::ofstream file;
     if (csvPath && *csvPath != "-") {
@@ -148,7 +151,7 @@ int runQuery(Context& context, Args args) {
         return runBatch(query, in, options, out);
     }
     std::string status;
-    const int rc = runOne(query, args[0], options, out, status);
+    const int rc = runOne(query, std::move(*single), options, out, status);
     std::cerr << status << "\n";
     return rc;
 }
