@@ -43,6 +43,17 @@ grep -q '^3 queries, 1 bad' "$tmp/batch.err" || { cat "$tmp/batch.err"; exit 1; 
 printf 'paypal.example\n' | "$cli" --db "$db" query --batch - --type A --csv - | sed '1d;$d' |
     diff - "$tmp/alone.csv"
 
+# --summarize (dnsdbq -V summarize) sums the records the same query lists: their number,
+# their counts, and the earliest first seen and latest last seen.
+"$cli" --db "$db" query '*.example' --limit 100000 --csv - | tr -d '\r' | sed 1d > "$tmp/sum-rows.csv"
+want=$(awk -F, '{ n++; c += $5; if (f == "" || $1 < f) f = $1; if ($2 > l) l = $2 }
+    END { printf "%s,%s,,,%d,%d", f, l, c, n }' "$tmp/sum-rows.csv")
+got=$("$cli" --db "$db" query '*.example' --summarize --csv - 2>/dev/null | tr -d '\r' | sed -n 2p)
+[ "$got" = "$want" ] || { echo "summary '$got', records sum to '$want'"; exit 1; }
+[ "$(wc -l < "$tmp/sum-rows.csv")" -gt 10 ]
+"$cli" --db "$db" query '*.example' --summarize --json 2>/dev/null |
+    grep -q "^{\"count\":[0-9]*,\"num_results\":$(wc -l < "$tmp/sum-rows.csv"),\"time_first\":"
+
 # A bulk import builds its lookup indexes at the end; a killed one's (simulated: one index
 # dropped and the flag set) are reported by `index` and built by `index on`.
 "$cli" --db "$db" import --bulk "$data/dnstap/bind-resolver.dnstap" > "$tmp/bulk.txt" 2>&1

@@ -19,11 +19,15 @@ const std::vector<Command>& commands() {
          "Ctrl-C",
          &runWatch},
         {"query",
-         "query QUERY|--batch FILE [--type T] [--limit N] [--csv FILE|- | --json]\n"
+         "query QUERY|--batch FILE [--type T] [--limit N | --summarize]\n"
+         "      [--csv FILE|- | --json]\n"
          "                                    QUERY: NAME, *.SUFFIX, PREFIX.*, ip:ADDR[/LEN],\n"
          "                                    rdata:NAME, ns:NAME (README: Search); --batch\n"
          "                                    reads one per line (- for stdin), each framed\n"
-         "                                    by '++ QUERY' and '-- STATUS' lines",
+         "                                    by '++ QUERY' and '-- STATUS' lines;\n"
+         "                                    --summarize prints the number of records, their\n"
+         "                                    summed count and first/last seen (dnsdbq -V\n"
+         "                                    summarize)",
          &runQuery},
         {"export", "export --csv FILE | --json FILE   write every record", &runExport},
         {"sources", "sources                           list imported files", &runSources},

@@ -24,7 +24,18 @@ struct QueryOptions {
     std::optional<std::int64_t> limit;
     bool json = false;
     bool csv = false;
+    // DNSDB's summarize verb (dnsdbq -V summarize): one summary of every match instead
+    // of the records.
+    bool summarize = false;
 };
+
+// A summary in dnsdbq's text form (present_text_summarize).
+void printSummary(const RecordSummary& s, std::ostream& out) {
+    if (s.records > 0)
+        out << ";; record times: " << formatUtc(s.firstSeen) << " .. " << formatUtc(s.lastSeen)
+            << "\n";
+    out << ";; count: " << s.count << "; num_results: " << s.records << "\n";
+}
 
 // Runs one parsed query and prints its records to `out`; the count or the problem goes to
 // `status` ("3 record(s)", "error: ..."). Returns the exit code of a single query.
@@ -34,6 +45,21 @@ int runOne(RecordQuery& query, QuerySpec spec, const QueryOptions& options, std:
         spec.rrtype = *options.rrtype;
     if (options.limit)
         spec.limit = *options.limit;
+    if (options.summarize) {
+        auto summary = query.summarize(spec);
+        if (!summary) {
+            status = "error: " + summary.error().describe();
+            return kFailed;
+        }
+        if (options.csv)
+            CsvWriter(out).writeSummary(*summary);
+        else if (options.json)
+            CofWriter(out).writeSummary(*summary);
+        else
+            printSummary(*summary, out);
+        status = std::to_string(summary->records) + " record(s)";
+        return summary->records == 0 ? kPartial : kOk;
+    }
     auto records = query.run(spec);
     if (!records) {
         status = "error: " + records.error().describe();
@@ -97,6 +123,7 @@ int runQuery(Context& context, Args args) {
     auto batch = optionValue(args, "--batch");
     QueryOptions options;
     options.json = takeFlag(args, "--json");
+    options.summarize = takeFlag(args, "--summarize");
     options.csv = csvPath.has_value();
     auto type = optionValue(args, "--type");
     auto limit = optionValue(args, "--limit");
@@ -109,6 +136,8 @@ int runQuery(Context& context, Args args) {
             return usage("unknown RR type '" + *type + "'");
         options.rrtype = *t;
     }
+    if (limit && options.summarize)
+        return usage("--summarize sums every match and takes no --limit");
     if (limit) {
         try {
             options.limit = std::stoll(*limit);

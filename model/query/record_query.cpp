@@ -16,7 +16,8 @@ namespace {
 // ?100... rdata ids of a merged page).
 // RowsByLast: a page sorted by last seen, read from records_by_last in that order with
 // each record's name tested on the way (a broad suffix or prefix, see RecordQuery::run).
-enum class Select { Rows, Count, Matches, RowsByLast };
+// Summary: count, summed count and time span of every match (RecordQuery::summarize).
+enum class Select { Rows, Count, Matches, RowsByLast, Summary };
 
 // Rows are fetched in two steps: the inner query finds, sorts and pages the matching
 // records on the records table alone (plus the name when sorting by name); the outer one
@@ -119,15 +120,30 @@ std::string buildSql(const QuerySpec& spec, Select select, const IndexLookup& lo
     const auto& literals = lookup.literals;
     const auto& prefix = lookup.prefix;
     const bool trigram = !literals.empty();
-    const bool countOnly = select == Select::Count || select == Select::Matches;
+    const bool countOnly =
+        select == Select::Count || select == Select::Matches || select == Select::Summary;
     const bool byName = spec.sort == QuerySpec::Sort::Name;
     const bool byLast = select == Select::RowsByLast;
-    std::string sql = select == Select::Count     ? "SELECT count(*) FROM records r"
-                      : select == Select::Matches ? "SELECT 1 FROM records r"
-                      : byLast ? "SELECT r.* FROM records r INDEXED BY records_by_last"
-                      : byName ? "SELECT r.*, n.name AS sort_name FROM records r "
-                                 "JOIN names n ON n.id = r.name_id"
-                               : "SELECT r.* FROM records r";
+    std::string sql;
+    switch (select) {
+        case Select::Count:
+            sql = "SELECT count(*) FROM records r";
+            break;
+        case Select::Matches:
+            sql = "SELECT 1 FROM records r";
+            break;
+        case Select::Summary:
+            sql = "SELECT count(*), sum(r.count), min(r.first), max(r.last) FROM records r";
+            break;
+        case Select::RowsByLast:
+            sql = "SELECT r.* FROM records r INDEXED BY records_by_last";
+            break;
+        case Select::Rows:
+            sql = byName ? "SELECT r.*, n.name AS sort_name FROM records r "
+                           "JOIN names n ON n.id = r.name_id"
+                         : "SELECT r.* FROM records r";
+            break;
+    }
     sql += " WHERE 1";
     switch (spec.kind) {
         case QuerySpec::Kind::All:
@@ -465,6 +481,27 @@ Result<std::uint64_t> RecordQuery::count(const QuerySpec& spec) {
         const auto n = static_cast<std::uint64_t>(q.int64(0));
         q.reset();
         return n;
+    } catch (const store::DatabaseError& e) {
+        resetAll();  // a statement left mid-read would hold its snapshot
+        return makeError(ErrorCode::Database, e.message, m_db.path());
+    }
+}
+
+Result<RecordSummary> RecordQuery::summarize(const QuerySpec& spec) {
+    try {
+        const IndexLookup lookup = indexLookup(spec);
+        store::Statement& q = statement(buildSql(spec, Select::Summary, lookup));
+        bindSpec(q, spec, true, lookup);
+        q.step();
+        RecordSummary s;
+        s.records = static_cast<std::uint64_t>(q.int64(0));
+        if (s.records > 0) {
+            s.count = static_cast<std::uint64_t>(q.int64(1));
+            s.firstSeen = q.int64(2);
+            s.lastSeen = q.int64(3);
+        }
+        q.reset();
+        return s;
     } catch (const store::DatabaseError& e) {
         resetAll();  // a statement left mid-read would hold its snapshot
         return makeError(ErrorCode::Database, e.message, m_db.path());

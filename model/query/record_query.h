@@ -31,6 +31,15 @@ struct Record {
     std::uint64_t sourceCount = 0;  // how many imported files saw it
 };
 
+// What DNSDB's summarize verb answers for a lookup: how many records match, how often they
+// were seen in all, and when the first and the last of them was seen.
+struct RecordSummary {
+    std::uint64_t records = 0;   // DNSDB's num_results
+    std::uint64_t count = 0;     // the sum of the records' counts
+    std::int64_t firstSeen = 0;  // min(first seen); 0 when nothing matches
+    std::int64_t lastSeen = 0;   // max(last seen)
+};
+
 // What to look up. Every kind is served by an index (see store/schema.cpp).
 struct QuerySpec {
     enum class Kind {
@@ -88,6 +97,9 @@ public:
     // Counts at most `cap` + 1 matches: a fast answer to "how big is this?" before a large
     // result is fetched. A result above cap means "more than cap".
     [[nodiscard]] Result<std::uint64_t> countUpTo(const QuerySpec& spec, std::uint64_t cap);
+    // Every matching record summed up (ignores sort, limit and offset): reads each match's
+    // row, so it costs more than count() on a large result.
+    [[nodiscard]] Result<RecordSummary> summarize(const QuerySpec& spec);
 
 private:
     // The cached statement for `sql`, reset and unbound; registers tapir_regexp first.

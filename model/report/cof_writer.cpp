@@ -54,6 +54,13 @@ void CofWriter::write(const Record& r) {
     m_out << ",\"rdata\":[" << jsonString(r.rdata) << "]}\n";
 }
 
+void CofWriter::writeSummary(const RecordSummary& s) {
+    m_out << "{\"count\":" << s.count << ",\"num_results\":" << s.records;
+    if (s.records > 0)
+        m_out << ",\"time_first\":" << s.firstSeen << ",\"time_last\":" << s.lastSeen;
+    m_out << "}\n";
+}
+
 void CofWriter::write(const std::vector<Record>& records) {
     for (const auto& r : records) {
         write(r);

@@ -10,6 +10,7 @@
 namespace tapir {
 
 struct Record;
+struct RecordSummary;
 
 // Writes records as COF NDJSON, one object per line, the way DNSDB presents an RRset:
 // {"count":..,"time_first":..,"time_last":..,"rrname":"www.example.com.","rrtype":"A",
@@ -19,6 +20,9 @@ public:
     explicit CofWriter(std::ostream& out) : m_out(out) {}
     void write(const Record& record);
     void write(const std::vector<Record>& records);
+    // A summarize answer as DNSDB's API gives it: {"count","num_results","time_first",
+    // "time_last"}, the times left out when nothing matched.
+    void writeSummary(const RecordSummary& summary);
 
     [[nodiscard]] static std::string jsonString(std::string_view value);
 

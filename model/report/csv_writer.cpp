@@ -47,6 +47,15 @@ void CsvWriter::write(const Record& r) {
           << field(r.rdata) << "\r\n";
 }
 
+void CsvWriter::writeSummary(const RecordSummary& s) {
+    m_out << "time_first,time_last,zone_first,zone_last,count,num_results\r\n";
+    if (s.records > 0)
+        m_out << field(formatUtc(s.firstSeen)) << ',' << field(formatUtc(s.lastSeen));
+    else
+        m_out << ',';
+    m_out << ",,," << s.count << ',' << s.records << "\r\n";
+}
+
 void CsvWriter::write(const std::vector<Record>& records) {
     for (const auto& r : records) {
         write(r);

@@ -10,6 +10,7 @@
 namespace tapir {
 
 struct Record;
+struct RecordSummary;
 
 // Writes records as dnsdbq's CSV (header
 // time_first,time_last,zone_first,zone_last,count,bailiwick,rrname,rrtype,rdata), RFC 4180
@@ -21,6 +22,10 @@ public:
     void writeHeader();
     void write(const Record& record);
     void write(const std::vector<Record>& records);
+    // A summarize answer as dnsdbq writes it: its own header
+    // (time_first,time_last,zone_first,zone_last,count,num_results) and one row; the times
+    // are empty when nothing matched.
+    void writeSummary(const RecordSummary& summary);
 
     // One RFC 4180 field, quoted, formula-neutralised.
     [[nodiscard]] static std::string field(std::string_view value);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -472,6 +473,53 @@ TEST_F(QueryTest, CountUpToStopsEarly) {
     QuerySpec all;
     EXPECT_EQ(q.countUpTo(all, 10).value(), 11U);
     EXPECT_EQ(q.countUpTo(all, 100000).value(), q.count(all).value());
+}
+
+// summarize() must equal the sum over the records run() returns, for every lookup kind and
+// with filters, and be all zero when nothing matches.
+TEST_F(QueryTest, SummaryEqualsTheSumOfItsRecords) {
+    RecordQuery q(*m_db);
+    std::vector<QuerySpec> specs(7);
+    specs[1].kind = QuerySpec::Kind::NameSuffix;
+    specs[1].name = "test";
+    specs[2].kind = QuerySpec::Kind::RdataName;
+    specs[2].name = "ns1.dnshost.lab";
+    specs[3].kind = QuerySpec::Kind::IpRange;
+    specs[3].ipLow = *dns::parseIp("198.51.100.0");
+    specs[3].ipHigh = *dns::parseIp("198.51.100.255");
+    specs[4].kind = QuerySpec::Kind::NameGlob;
+    specs[4].pattern = "*mail*";
+    specs[5] = specs[1];
+    specs[5].rrtype = 1;
+    specs[5].after = 1795714040;
+    specs[6].kind = QuerySpec::Kind::Name;
+    specs[6].name = "no-such-name.example";
+    for (auto& spec : specs) {
+        spec.limit = 100000;
+        spec.sort = QuerySpec::Sort::Count;  // summarize ignores sort, limit and offset
+        const auto rows = q.run(spec);
+        ASSERT_TRUE(rows.ok());
+        RecordSummary want;
+        for (const auto& r : *rows) {
+            want.firstSeen =
+                want.records == 0 ? r.firstSeen : std::min(want.firstSeen, r.firstSeen);
+            want.lastSeen = std::max(want.lastSeen, r.lastSeen);
+            want.count += r.count;
+            ++want.records;
+        }
+        spec.limit = 1;
+        spec.offset = 3;
+        const auto got = q.summarize(spec);
+        ASSERT_TRUE(got.ok());
+        EXPECT_EQ(got->records, want.records) << static_cast<int>(spec.kind);
+        EXPECT_EQ(got->count, want.count) << static_cast<int>(spec.kind);
+        EXPECT_EQ(got->firstSeen, want.firstSeen) << static_cast<int>(spec.kind);
+        EXPECT_EQ(got->lastSeen, want.lastSeen) << static_cast<int>(spec.kind);
+        if (spec.kind != QuerySpec::Kind::Name) {
+            EXPECT_GT(want.records, 1U) << static_cast<int>(spec.kind);
+            EXPECT_GT(want.count, want.records) << static_cast<int>(spec.kind);
+        }
+    }
 }
 
 TEST_F(QueryTest, RecordsCarryTheirSourceCount) {

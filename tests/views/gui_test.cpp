@@ -187,10 +187,13 @@ TEST(Gui, PivotChainNameToIpToNames) {
         EXPECT_EQ(model->index(r, tapir::views::RecordTableModel::Rdata).data().toString(),
                   address);
     }
-    // The count beside the search box, singular for one record.
+    // The count beside the search box, singular for one record; the result's summary
+    // follows it.
     auto* count = browser->findChild<QLabel*>(QStringLiteral("resultCount"));
     ASSERT_NE(count, nullptr);
-    EXPECT_EQ(count->text(), tapir::views::RecordBrowser::countText(model->totalRows()));
+    EXPECT_TRUE(
+        count->text().startsWith(tapir::views::RecordBrowser::countText(model->totalRows())))
+        << count->text().toStdString();
     EXPECT_EQ(tapir::views::RecordBrowser::countText(1), QStringLiteral("1 record"));
     EXPECT_EQ(tapir::views::RecordBrowser::countText(0), QStringLiteral("0 records"));
     // Back returns to the previous search.
@@ -397,6 +400,7 @@ TEST(Gui, LargeResultShowsAnEstimateThenTheExactCount) {
     ASSERT_TRUE(finished.wait(30000));
     QSignalSpy first(model, &tapir::views::RecordTableModel::queryFinished);
     QSignalSpy exact(model, &tapir::views::RecordTableModel::totalCounted);
+    QSignalSpy summed(model, &tapir::views::RecordTableModel::summaryChanged);
     window.browser()->search(QStringLiteral("*.example"));
     ASSERT_TRUE(first.wait(10000));
     EXPECT_EQ(first.takeFirst().at(0).toLongLong(),
@@ -406,6 +410,19 @@ TEST(Gui, LargeResultShowsAnEstimateThenTheExactCount) {
     EXPECT_EQ(exact.takeFirst().at(0).toLongLong(), kRecords);
     EXPECT_EQ(model->totalRows(), kRecords);
     EXPECT_FALSE(model->totalIsEstimate());
+    // The summary of the whole result (DNSDB's summarize) comes after the exact count and
+    // replaces it beside the search box.
+    ASSERT_TRUE(summed.count() > 0 || summed.wait(10000));
+    ASSERT_TRUE(model->summary().has_value());
+    EXPECT_EQ(model->summary()->records, static_cast<std::uint64_t>(kRecords));
+    EXPECT_EQ(model->summary()->count, static_cast<std::uint64_t>(kRecords));
+    EXPECT_EQ(model->summary()->firstSeen, 1000);
+    EXPECT_EQ(model->summary()->lastSeen, 1000 + kRecords - 1);
+    auto* label = window.browser()->findChild<QLabel*>(QStringLiteral("resultCount"));
+    ASSERT_NE(label, nullptr);
+    EXPECT_EQ(label->text(), window.browser()->summaryText(*model->summary()));
+    EXPECT_EQ(label->text(), QStringLiteral("12,345 records · 1970-01-01 00:16 – 03:42 · "
+                                            "12,345 sightings"));
     // Paging reaches the end, past the lower bound.
     while (model->canFetchMore({})) {
         model->fetchMore({});

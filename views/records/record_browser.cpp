@@ -144,6 +144,29 @@ RecordBrowser::RecordBrowser(QWidget* parent)
             });
     connect(m_model, &RecordTableModel::totalCounted, this,
             [this](qint64 total) { m_resultLabel->setText(countText(total)); });
+    connect(m_model, &RecordTableModel::summaryChanged, this, [this] {
+        const auto& s = m_model->summary();
+        if (!s || s->records == 0)
+            return;
+        m_resultLabel->setText(summaryText(*s));
+        m_resultLabel->setToolTip(
+            tr("The whole result, as DNSDB's summarize: %L1 records seen %L2 times in all, "
+               "first %3, last %4 (%5)")
+                .arg(s->records)
+                .arg(s->count)
+                .arg(m_model->formatTime(s->firstSeen), m_model->formatTime(s->lastSeen),
+                     m_model->localTime() ? tr("local time") : tr("UTC")));
+    });
+}
+
+QString RecordBrowser::summaryText(const RecordSummary& s) const {
+    const QString first = m_model->formatTime(s.firstSeen).left(16);  // yyyy-MM-dd HH:mm
+    QString last = m_model->formatTime(s.lastSeen).left(16);
+    if (last.left(10) == first.left(10))
+        last = last.mid(11);
+    return tr("%1 · %2 – %3 · %L4 sightings")
+        .arg(countText(static_cast<qint64>(s.records)), first, last)
+        .arg(s.count);
 }
 
 QString RecordBrowser::countText(qint64 total) {
@@ -194,6 +217,7 @@ void RecordBrowser::run(const QString& query, bool addToHistory) {
     updateNavigation();
     Q_EMIT statusMessage(QString());
     m_resultLabel->setText(tr("searching…"));
+    m_resultLabel->setToolTip({});
     m_model->setQuery(*spec);
 }
 

@@ -15,8 +15,9 @@ class QStringListModel;
 class QTableView;
 
 namespace tapir {
+struct RecordSummary;
 struct Record;
-}
+}  // namespace tapir
 
 namespace tapir::views {
 
@@ -50,6 +51,9 @@ public:
     [[nodiscard]] QMenu* contextMenu(const QModelIndex& index);
     // The result count beside the search box: "1 record", "2,345 records".
     [[nodiscard]] static QString countText(qint64 total);
+    // The count with the result's summary: "355 records · 2026-11-26 17:27 – 17:28 ·
+    // 14,697 sightings" (the end's date left out when it is the start's).
+    [[nodiscard]] QString summaryText(const RecordSummary& summary) const;
 
 Q_SIGNALS:
     void statusMessage(const QString& message);

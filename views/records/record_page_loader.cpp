@@ -76,4 +76,21 @@ void RecordPageLoader::count(const QString& databasePath, std::uint64_t generati
     postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
 }
 
+void RecordPageLoader::summarize(const QString& databasePath, std::uint64_t generation,
+                                 const QuerySpec& spec, QObject* context, const Callback& done) {
+    Page page;
+    page.generation = generation;
+    page.offset = spec.offset;
+    m_working = generation;
+    if (m_current->load() == generation && open(databasePath, page)) {
+        auto s = m_query->summarize(spec);
+        if (s) {
+            page.summary = *s;
+        } else {
+            page.error = QString::fromStdString(s.error().describe());
+        }
+    }
+    postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
+}
+
 }  // namespace tapir::views

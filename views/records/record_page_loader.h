@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "query/record_query.h"
@@ -21,8 +22,8 @@ namespace tapir::views {
 
 // Runs record queries on its own thread with its own read-only connection, so the GUI
 // never waits on SQLite. Lives in a QThread owned by RecordTableModel; callers post work
-// with load() or count(), results come back through the callback on the caller's thread (the
-// model's). The model keeps two: one for pages and one for exact counts, so neither a
+// with load(), count() or summarize(), results come back through the callback on the caller's
+// thread (the model's). The model keeps two: one for pages and one for exact counts, so neither a
 // scroll nor a new search waits behind a count of millions of rows.
 //
 // Work is tagged with the generation it was asked for. `current` is the generation the
@@ -40,6 +41,8 @@ public:
         // The count stopped at kCountCap + 1: `total` is a lower bound; count() brings the
         // exact number.
         bool totalIsLowerBound = false;
+        // Set by summarize(): every match summed up.
+        std::optional<RecordSummary> summary;
         QString error;
     };
     // Counting stops here before the first page is fetched, so a huge result shows at once
@@ -57,6 +60,9 @@ public:
     // The exact number of records `spec` matches (a Page with only `total` set).
     void count(const QString& databasePath, std::uint64_t generation, const QuerySpec& spec,
                QObject* context, const Callback& done);
+    // The summary of every record `spec` matches (a Page with only `summary` set).
+    void summarize(const QString& databasePath, std::uint64_t generation, const QuerySpec& spec,
+                   QObject* context, const Callback& done);
 
 private:
     // Opens (or reopens, for another path) the connection; false with page.error set.

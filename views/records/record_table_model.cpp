@@ -64,6 +64,7 @@ void RecordTableModel::refresh() {
     m_rows.clear();
     m_total = -1;
     m_totalIsEstimate = false;
+    m_summary.reset();
     m_loading = false;
     endResetModel();
     if (!m_path.isEmpty()) {
@@ -110,6 +111,8 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
                 if (!page.error.isEmpty())
                     m_total = 0;
                 Q_EMIT queryFinished(m_total, page.error);
+                if (page.error.isEmpty())
+                    requestSummary();  // after the count, on the same thread
             }
         });
     });
@@ -128,6 +131,22 @@ void RecordTableModel::requestCount() {
             m_total = page.total;
             m_totalIsEstimate = false;
             Q_EMIT totalCounted(m_total);
+        });
+    });
+}
+
+void RecordTableModel::requestSummary() {
+    const std::uint64_t generation = m_generation->load();
+    const QString path = m_path;
+    const QuerySpec spec = m_spec;
+    RecordPageLoader* counter = m_counter;
+    postTo(m_counter, [counter, path, generation, spec, this] {
+        counter->summarize(path, generation, spec, this, [this](RecordPageLoader::Page page) {
+            if (page.generation != m_generation->load() || !page.summary) {
+                return;  // an older query's summary, or stopped
+            }
+            m_summary = page.summary;
+            Q_EMIT summaryChanged();
         });
     });
 }
@@ -334,6 +353,8 @@ void RecordTableModel::setLocalTime(bool local) {
     if (!m_rows.empty()) {
         Q_EMIT dataChanged(index(0, FirstSeen), index(rowCount() - 1, LastSeen));
     }
+    if (m_summary)
+        Q_EMIT summaryChanged();
 }
 
 void RecordTableModel::sort(int column, Qt::SortOrder order) {

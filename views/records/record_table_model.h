@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "query/record_query.h"
@@ -77,6 +78,11 @@ public:
     // Show first/last seen in local time instead of UTC.
     void setLocalTime(bool local);
     [[nodiscard]] bool localTime() const { return m_localTime; }
+    // A time as the time columns show it (UTC or local, "yyyy-MM-dd HH:mm:ss").
+    [[nodiscard]] QString formatTime(std::int64_t seconds) const;
+    // The summary of the whole result (DNSDB's summarize), once summaryChanged was emitted
+    // for the current query.
+    [[nodiscard]] const std::optional<RecordSummary>& summary() const { return m_summary; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -91,17 +97,21 @@ Q_SIGNALS:
     // result a lower bound (totalIsEstimate()); totalCounted follows with the exact count.
     void queryFinished(qint64 total, const QString& error);
     void totalCounted(qint64 total);
+    // The whole result summed up (summary()): after the first page, and after the exact
+    // count of a large result, on the counting thread; again when the time zone changes.
+    void summaryChanged();
 
 private:
     void requestPage(std::int64_t offset, bool withCount);
     void requestCount();
-    [[nodiscard]] QString formatTime(std::int64_t seconds) const;
+    void requestSummary();
 
     QString m_path;
     QuerySpec m_spec;
     std::vector<Record> m_rows;
     std::int64_t m_total = -1;
     bool m_totalIsEstimate = false;
+    std::optional<RecordSummary> m_summary;
     // Bumped by refresh(); shared with the loaders' threads, which stop work for any
     // other generation. Written on the GUI thread only.
     std::shared_ptr<std::atomic<std::uint64_t>> m_generation;
