@@ -37,7 +37,7 @@ Error syntaxError(std::string message, std::size_t offset) {
 
 constexpr std::string_view kKeys[] = {
     "name",       "ip",       "rdata", "ns",    "mx",     "cname", "ptr",  "glob",  "re",
-    "rdata-glob", "rdata-re", "type",  "after", "before", "mode",  "sort", "limit",
+    "rdata-glob", "rdata-re", "type",  "after", "before", "mode",  "sort", "limit", "bailiwick",
 };
 
 bool knownKey(std::string_view key) {
@@ -166,6 +166,82 @@ Status parseNameLookup(const Term& t, QuerySpec& spec) {
     return parseNameValue(t, v, offset, spec.name);
 }
 
+// dnsdbq's batch-file forms (dnsdbq -f), one term without blanks:
+//   rrset/name/NAME[/TYPE[/BAILIWICK]]   NAME exact, *.left or right.* wildcard
+//   rdata/name/NAME[/TYPE]               records pointing at NAME; *.NAME: at names below
+//   rdata/ip/ADDR[,LEN] | rdata/ip/LOW-HIGH      (ADDR/LEN too)
+// Raw (hex) lookups are refused with a message.
+Status parseDnsdbPath(const Term& t, QuerySpec& spec) {
+    std::vector<std::string_view> parts;
+    std::vector<std::size_t> offsets;
+    std::string_view v = t.value;
+    for (std::size_t start = 0;;) {
+        const auto slash = v.find('/', start);
+        parts.push_back(v.substr(start, slash == std::string_view::npos ? v.npos : slash - start));
+        offsets.push_back(t.valueOffset + start);
+        if (slash == std::string_view::npos)
+            break;
+        start = slash + 1;
+    }
+    const bool rrset = parts[0] == "rrset";
+    if (parts.size() < 3 || parts[2].empty()) {
+        return syntaxError(
+            "incomplete dnsdbq lookup: use rrset/name/NAME[/TYPE[/BAILIWICK]], "
+            "rdata/name/NAME[/TYPE] or rdata/ip/ADDR[,LEN]",
+            t.valueOffset);
+    }
+    if (parts[1] == "raw") {
+        return syntaxError("raw (hex) lookups are not supported", offsets[1]);
+    }
+    const std::size_t most = rrset ? 5 : 4;
+    if ((parts[1] != "name" && parts[1] != "ip") || (rrset && parts[1] == "ip")) {
+        return syntaxError(std::string(rrset ? "rrset lookups are by name: rrset/name/"
+                                             : "rdata lookups are by name or ip: rdata/name/") +
+                               "…",
+                           offsets[1]);
+    }
+    if (parts.size() > most) {
+        return syntaxError("unexpected '/" + std::string(parts[most]) + "'", offsets[most] - 1);
+    }
+    Term value{"name", std::string(parts[2]), offsets[2], offsets[2]};
+    if (parts[1] == "ip") {
+        if (parts.size() > 3)
+            value.value += "/" + std::string(parts[3]);  // ADDR/LEN as well as ADDR,LEN
+        for (auto& c : value.value) {
+            if (c == ',')
+                c = '/';  // dnsdbq writes a prefix length after a comma
+        }
+        return parseIpLookup(value, spec);
+    }
+    if (parts.size() > 3 && parts[3] != "ANY" && parts[3] != "any") {
+        auto type = dns::typeFromName(parts[3]);
+        if (!type)
+            return syntaxError("unknown RR type '" + std::string(parts[3]) + "'", offsets[3]);
+        spec.rrtype = *type;
+    }
+    if (rrset) {
+        if (parts.size() > 4) {
+            Term b{"bailiwick", std::string(parts[4]), offsets[4], offsets[4]};
+            if (auto st = parseNameValue(b, b.value, b.valueOffset, spec.bailiwick); !st)
+                return st.error();
+        }
+        return parseNameLookup(value, spec);
+    }
+    std::string_view name = parts[2];
+    if (name.starts_with("*.")) {
+        // Records whose rdata names something below NAME: the glob ends the value (an MX's
+        // or SRV's target comes last).
+        std::string below;
+        if (auto st = parseNameValue(value, name.substr(2), offsets[2] + 2, below); !st)
+            return st.error();
+        spec.kind = QuerySpec::Kind::RdataGlob;
+        spec.pattern = "*." + below;
+        return {};
+    }
+    spec.kind = QuerySpec::Kind::RdataName;
+    return parseNameValue(value, name, offsets[2], spec.name);
+}
+
 }  // namespace
 
 void cidrRange(const dns::IpBytes& ip, int bits, dns::IpBytes& low, dns::IpBytes& high) {
@@ -245,7 +321,9 @@ Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now) {
             }
             lookup = &t;
             Status st;
-            if (k.empty() || k == "name") {
+            if (k.empty() && (t.value.starts_with("rrset/") || t.value.starts_with("rdata/"))) {
+                st = parseDnsdbPath(t, spec);
+            } else if (k.empty() || k == "name") {
                 st = parseNameLookup(t, spec);
             } else if (k == "ip") {
                 st = parseIpLookup(t, spec);
@@ -312,6 +390,9 @@ Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now) {
                 return syntaxError("sort by last, first, count or name", t.valueOffset);
             if (v == "name" && !t.value.ends_with("-desc"))
                 spec.descending = false;
+        } else if (k == "bailiwick") {
+            if (auto st = parseNameValue(t, t.value, t.valueOffset, spec.bailiwick); !st)
+                return st.error();
         } else if (k == "limit") {
             std::int64_t n = 0;
             auto [p, ec] = std::from_chars(t.value.data(), t.value.data() + t.value.size(), n);

@@ -23,10 +23,12 @@ namespace tapir {
 //   ns:NAME mx:NAME cname:NAME ptr:NAME   the same, restricted to that type
 //   glob:PATTERN re:REGEX        names matching a glob / an ICU regex (flexible search)
 //   rdata-glob:P rdata-re:R      rdata matching a glob / a regex
+//   rrset/name/NAME[/TYPE[/BAILIWICK]]  rdata/name/NAME[/TYPE]  rdata/ip/ADDR[,LEN]
+//                                dnsdbq's batch-file forms (dnsdbq -f), as above
 // and any of these modifiers:
 //   type:A (or ANY)   after:T before:T (T: 2026-01-01, 2026-01-01T12:00:00Z, epoch seconds,
 //   or relative -7d -12h -30m -2w)   mode:strict|loose (DNSDB time fencing; loose default)
-//   sort:last|first|count|name[-asc|-desc]   limit:N
+//   sort:last|first|count|name[-asc|-desc]   limit:N   bailiwick:NAME (DNSDB's bailiwick)
 // An empty query browses every record. Errors carry ErrorCode::Syntax and the offset of
 // the offending term.
 [[nodiscard]] Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now);

@@ -12,8 +12,9 @@ namespace {
 
 // Builds the SQL for a spec. Only constant fragments go into the text; every user value is
 // bound as a parameter (?1 name/low key/pattern, ?2 high key, ?3 type, ?4 after, ?5 before,
-// ?6 limit, ?7 offset, ?20... trigram queries of literals, ?30/?31 a regex's prefix range,
-// ?100... rdata ids of a merged page).
+// ?6 limit, ?7 offset, ?9 bailiwick, ?20... trigram queries of literals, ?30/?31 a
+// regex's prefix range, ?100... rdata ids of a merged page).
+//
 // RowsByLast: a page sorted by last seen, read from records_by_last in that order with
 // each record's name tested on the way (a broad suffix or prefix, see RecordQuery::run).
 // Summary: count, summed count and time span of every match (RecordQuery::summarize).
@@ -87,6 +88,9 @@ std::string filters(const QuerySpec& spec) {
     std::string sql;
     if (spec.rrtype) {
         sql += " AND r.type = ?3";
+    }
+    if (!spec.bailiwick.empty()) {
+        sql += " AND r.bailiwick_id = (SELECT id FROM names WHERE rname = ?9)";
     }
     if (spec.strict) {
         if (spec.after)
@@ -279,6 +283,8 @@ void bindLookup(store::Statement& q, const QuerySpec& spec, const IndexLookup& l
 void bindFilters(store::Statement& q, const QuerySpec& spec, bool paged) {
     if (spec.rrtype)
         q.bind(3, static_cast<std::int64_t>(*spec.rrtype));
+    if (!spec.bailiwick.empty())
+        q.bind(9, dns::reverseName(spec.bailiwick));
     if (spec.after)
         q.bind(4, *spec.after);
     if (spec.before)
@@ -390,11 +396,11 @@ store::Statement& RecordQuery::statement(const std::string& sql) {
 // First page of 2,000 (the GUI's) on a 13M-record store of 8.4M names, before and after:
 // *.com (35 % of the names) 3.1 s to 0.06, *.net (17 %) 1.6 to 0.09, www.* (7 %) 0.9 to
 // 0.2; below 5 % it stops gaining (*.ru, 4.9 %: 0.5 either way; *.xyz, 3.8 %: 0.33 against
-// 0.40), so the share must reach 5 % (and 1,000 names). Not with a type filter, which could
-// make the matches far rarer than their names.
+// 0.40), so the share must reach 5 % (and 1,000 names). Not with a type or bailiwick filter,
+// which could make the matches far rarer than their names.
 bool RecordQuery::broadNames(const QuerySpec& spec) {
     if ((spec.kind != QuerySpec::Kind::NameSuffix && spec.kind != QuerySpec::Kind::NamePrefix) ||
-        spec.sort != QuerySpec::Sort::LastSeen || spec.rrtype) {
+        spec.sort != QuerySpec::Sort::LastSeen || spec.rrtype || !spec.bailiwick.empty()) {
         return false;
     }
     store::Statement& last = statement("SELECT max(id) FROM names");

@@ -65,6 +65,9 @@ struct QuerySpec {
     dns::IpBytes ipLow{};
     dns::IpBytes ipHigh{};
     std::optional<std::uint32_t> rrtype;
+    // Only records of this bailiwick (normalised; empty: any), as DNSDB's rrset lookups
+    // take one.
+    std::string bailiwick;
     // Time fence in Unix seconds. Loose: the record overlaps [after, before]. Strict: it
     // lies wholly inside.
     std::optional<std::int64_t> after;

@@ -347,6 +347,87 @@ TEST(QueryParser, Forms) {
     EXPECT_EQ(parseQuery("")->kind, QuerySpec::Kind::All);
 }
 
+// dnsdbq's batch-file lookups (dnsdbq -f) read as the same specs as Tapir's own forms.
+TEST(QueryParser, DnsdbqBatchForms) {
+    auto rrset = parseQuery("rrset/name/WWW.Example.com./A/example.com");
+    ASSERT_TRUE(rrset.ok()) << rrset.error().message;
+    EXPECT_EQ(rrset->kind, QuerySpec::Kind::Name);
+    EXPECT_EQ(rrset->name, "www.example.com");
+    EXPECT_EQ(rrset->rrtype, 1U);
+    EXPECT_EQ(rrset->bailiwick, "example.com");
+    auto any = parseQuery("rrset/name/example.com/ANY");
+    ASSERT_TRUE(any.ok());
+    EXPECT_FALSE(any->rrtype.has_value());
+    EXPECT_TRUE(any->bailiwick.empty());
+    EXPECT_EQ(parseQuery("rrset/name/*.example.com")->kind, QuerySpec::Kind::NameSuffix);
+    EXPECT_EQ(parseQuery("rrset/name/*.example.com")->name, "example.com");
+    EXPECT_EQ(parseQuery("rrset/name/www.example.*")->kind, QuerySpec::Kind::NamePrefix);
+    auto rdata = parseQuery("rdata/name/ns1.dnshost.lab/NS after:2026-01-01");
+    ASSERT_TRUE(rdata.ok());
+    EXPECT_EQ(rdata->kind, QuerySpec::Kind::RdataName);
+    EXPECT_EQ(rdata->name, "ns1.dnshost.lab");
+    EXPECT_EQ(rdata->rrtype, 2U);
+    EXPECT_TRUE(rdata->after.has_value());
+    auto below = parseQuery("rdata/name/*.dnshost.lab");
+    ASSERT_TRUE(below.ok());
+    EXPECT_EQ(below->kind, QuerySpec::Kind::RdataGlob);
+    EXPECT_EQ(below->pattern, "*.dnshost.lab");
+    for (const char* text : {"rdata/ip/198.51.100.7,24", "rdata/ip/198.51.100.7/24"}) {
+        auto ip = parseQuery(text);
+        ASSERT_TRUE(ip.ok()) << text;
+        EXPECT_EQ(ip->kind, QuerySpec::Kind::IpRange);
+        EXPECT_EQ(dns::formatIp(ip->ipLow), "198.51.100.0");
+        EXPECT_EQ(dns::formatIp(ip->ipHigh), "198.51.100.255");
+    }
+    auto range = parseQuery("rdata/ip/2001:db8::1-2001:db8::9");
+    ASSERT_TRUE(range.ok());
+    EXPECT_EQ(dns::formatIp(range->ipHigh), "2001:db8::9");
+    auto withBailiwick = parseQuery("example.com bailiwick:COM.");
+    ASSERT_TRUE(withBailiwick.ok());
+    EXPECT_EQ(withBailiwick->bailiwick, "com");
+    // Errors point at the part that is wrong.
+    auto raw = parseQuery("rdata/raw/0366");
+    ASSERT_FALSE(raw.ok());
+    EXPECT_EQ(raw.error().offset, 6U);
+    EXPECT_NE(raw.error().message.find("raw"), std::string::npos);
+    EXPECT_EQ(parseQuery("rrset/name/example.com/BOGUS").error().offset, 23U);
+    EXPECT_EQ(parseQuery("rrset/name/example.com/A/com/more").error().offset, 28U);
+    EXPECT_EQ(parseQuery("rrset/ip/198.51.100.7").error().offset, 6U);
+    EXPECT_FALSE(parseQuery("rrset/name/").ok());
+    EXPECT_FALSE(parseQuery("rdata/ip/banana").ok());
+    EXPECT_FALSE(parseQuery("example.com bailiwick:").ok());
+}
+
+// bailiwick: keeps the records of that bailiwick only, in every lookup and in the summary.
+TEST_F(QueryTest, BailiwickFilter) {
+    importText(
+        "bw.json",
+        R"({"rrname":"www.bw.example.","rrtype":"A","rdata":"192.0.2.1","bailiwick":"bw.example.","time_first":1795714000,"time_last":1795714100,"count":3}
+{"rrname":"www.bw.example.","rrtype":"A","rdata":"192.0.2.2","bailiwick":"example.","time_first":1795714000,"time_last":1795714100,"count":4}
+{"rrname":"bw.example.","rrtype":"NS","rdata":"ns.bw.example.","bailiwick":"example.","time_first":1795714000,"time_last":1795714100,"count":5}
+)");
+    RecordQuery q(*m_db);
+    auto rows = [&](const std::string& text) {
+        auto spec = parseQuery(text);
+        EXPECT_TRUE(spec.ok()) << text;
+        std::set<std::string> out;
+        const auto found = q.run(*spec);  // kept alive while iterating
+        for (const auto& r : found.value())
+            out.insert(r.rrname + " " + r.rdata + " " + r.bailiwick);
+        return out;
+    };
+    EXPECT_EQ(rows("www.bw.example"), (std::set<std::string>{"www.bw.example 192.0.2.1 bw.example",
+                                                             "www.bw.example 192.0.2.2 example"}));
+    EXPECT_EQ(rows("rrset/name/www.bw.example/A/bw.example"),
+              (std::set<std::string>{"www.bw.example 192.0.2.1 bw.example"}));
+    EXPECT_EQ(rows("*.bw.example bailiwick:example"),
+              (std::set<std::string>{"www.bw.example 192.0.2.2 example"}));
+    EXPECT_EQ(rows("ip:192.0.2.0/24 bailiwick:bw.example"),
+              (std::set<std::string>{"www.bw.example 192.0.2.1 bw.example"}));
+    EXPECT_TRUE(rows("www.bw.example bailiwick:no-such.example").empty());
+    EXPECT_EQ(q.summarize(*parseQuery("glob:*bw.example bailiwick:example")).value().count, 9U);
+}
+
 TEST(QueryParser, ErrorsPointAtTheProblem) {
     auto bad = parseQuery("ip:198.51.100.0/33");
     ASSERT_FALSE(bad.ok());

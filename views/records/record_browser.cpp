@@ -70,8 +70,10 @@ RecordBrowser::RecordBrowser(QWidget* parent)
     m_search->setClearButtonEnabled(true);
     m_search->setToolTip(
         tr("Lookups: NAME, *.SUFFIX, PREFIX.*, ip:ADDR[/LEN|-ADDR], rdata:NAME, "
-           "ns:/mx:/cname:/ptr:NAME, glob:PATTERN, re:REGEX, rdata-glob:, rdata-re:\n"
-           "Modifiers: type:T after:T before:T mode:strict sort:count limit:N\n"
+           "ns:/mx:/cname:/ptr:NAME, glob:PATTERN, re:REGEX, rdata-glob:, rdata-re:; "
+           "dnsdbq's rrset/name/NAME/TYPE/BAILIWICK, rdata/name/NAME, rdata/ip/ADDR,LEN\n"
+           "Modifiers: type:T after:T before:T mode:strict bailiwick:NAME sort:count "
+           "limit:N\n"
            "Values with spaces go in \"quotes\"; \"\" inside quotes is a quote: "
            "rdata-glob:\"\"\"v=spf1 *\""));
     auto* completer = new QCompleter(m_completions, this);
