@@ -423,6 +423,11 @@ TEST(Gui, LargeResultShowsAnEstimateThenTheExactCount) {
     EXPECT_EQ(label->text(), window.browser()->summaryText(*model->summary()));
     EXPECT_EQ(label->text(), QStringLiteral("12,345 records · 1970-01-01 00:16 – 03:42 · "
                                             "12,345 sightings"));
+    // Within one minute the span shows seconds; across days both dates.
+    EXPECT_EQ(window.browser()->summaryText({2, 5, 1000, 1010}),
+              QStringLiteral("2 records · 1970-01-01 00:16:40 – 00:16:50 · 5 sightings"));
+    EXPECT_EQ(window.browser()->summaryText({1, 1, 1000, 90000}),
+              QStringLiteral("1 record · 1970-01-01 00:16 – 1970-01-02 01:00 · 1 sighting"));
     // Paging reaches the end, past the lower bound.
     while (model->canFetchMore({})) {
         model->fetchMore({});

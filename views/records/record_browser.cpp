@@ -162,13 +162,18 @@ RecordBrowser::RecordBrowser(QWidget* parent)
 }
 
 QString RecordBrowser::summaryText(const RecordSummary& s) const {
-    const QString first = m_model->formatTime(s.firstSeen).left(16);  // yyyy-MM-dd HH:mm
-    QString last = m_model->formatTime(s.lastSeen).left(16);
+    QString first = m_model->formatTime(s.firstSeen);  // yyyy-MM-dd HH:mm:ss
+    QString last = m_model->formatTime(s.lastSeen);
+    if (first.left(16) != last.left(16)) {  // to the minute, unless within one
+        first.truncate(16);
+        last.truncate(16);
+    }
     if (last.left(10) == first.left(10))
         last = last.mid(11);
-    return tr("%1 · %2 – %3 · %L4 sightings")
-        .arg(countText(static_cast<qint64>(s.records)), first, last)
-        .arg(s.count);
+    const QString sightings =
+        s.count == 1 ? tr("1 sighting") : tr("%L1 sightings").arg(static_cast<qulonglong>(s.count));
+    return tr("%1 · %2 – %3 · %4")
+        .arg(countText(static_cast<qint64>(s.records)), first, last, sightings);
 }
 
 QString RecordBrowser::countText(qint64 total) {

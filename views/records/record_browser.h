@@ -52,7 +52,8 @@ public:
     // The result count beside the search box: "1 record", "2,345 records".
     [[nodiscard]] static QString countText(qint64 total);
     // The count with the result's summary: "355 records · 2026-11-26 17:27 – 17:28 ·
-    // 14,697 sightings" (the end's date left out when it is the start's).
+    // 14,697 sightings" (the end's date left out when it is the start's; seconds shown
+    // when both fall in one minute).
     [[nodiscard]] QString summaryText(const RecordSummary& summary) const;
 
 Q_SIGNALS:
