@@ -206,6 +206,24 @@ TEST(Gui, PivotChainNameToIpToNames) {
     const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
     QDir().mkpath(dir);
     EXPECT_TRUE(window.grab().save(dir + QStringLiteral("/pivot-chain.png")));
+    // A bailiwick cell pivots to the records of that bailiwick first.
+    browser->search(QStringLiteral("www.acme.example"));
+    ASSERT_TRUE(settle());
+    const QModelIndex bailiwick = model->index(0, tapir::views::RecordTableModel::Bailiwick);
+    const QString zone = bailiwick.data(tapir::views::kEntityRole).toString();
+    ASSERT_FALSE(zone.isEmpty());
+    const auto zonePivots = tapir::views::pivotsFor(bailiwick);
+    ASSERT_FALSE(zonePivots.isEmpty());
+    EXPECT_EQ(zonePivots.first().query, QStringLiteral("bailiwick:") + zone);
+    browser->search(zonePivots.first().query);
+    ASSERT_TRUE(settle());
+    ASSERT_GT(model->rowCount(), 1);
+    for (int r = 0; r < model->rowCount(); ++r) {
+        EXPECT_EQ(model->index(r, tapir::views::RecordTableModel::Bailiwick)
+                      .data(tapir::views::kEntityRole)
+                      .toString(),
+                  zone);
+    }
 }
 
 // Lookalike alerts on the lab data: with paypal.example on the watchlist, importing the lab

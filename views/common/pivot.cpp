@@ -28,7 +28,10 @@ QList<Pivot> pivotsFor(const QString& entity, const QString& rrtype) {
         out << Pivot{QObject::tr("Names on %1").arg(cidr), QStringLiteral("ip:") + cidr};
         return out;
     }
-    if (rrtype == QLatin1String("NS")) {
+    if (rrtype == kBailiwickHint) {
+        out << Pivot{QObject::tr("Records in bailiwick %1").arg(entity),
+                     QStringLiteral("bailiwick:") + entity};
+    } else if (rrtype == QLatin1String("NS")) {
         out << Pivot{QObject::tr("Domains served by nameserver %1").arg(entity),
                      QStringLiteral("ns:") + entity};
     } else if (rrtype == QLatin1String("MX")) {

@@ -290,6 +290,9 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     if (role == kPivotHintRole && index.column() == Rdata) {
         return QString::fromStdString(dns::typeName(r->rrtype));
     }
+    if (role == kPivotHintRole && index.column() == Bailiwick && !r->bailiwick.empty()) {
+        return QString(kBailiwickHint);
+    }
     if (role == Qt::TextAlignmentRole && (index.column() == Count || index.column() == Sources)) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     }

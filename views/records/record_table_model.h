@@ -24,6 +24,8 @@ inline constexpr int kEntityRole = Qt::UserRole + 1;
 // For an entity that is the target of a record (NS, MX, CNAME rdata): that record's type,
 // so pivots can offer "domains served by this nameserver" first.
 inline constexpr int kPivotHintRole = Qt::UserRole + 2;
+// kPivotHintRole of a bailiwick cell: pivots offer the records of that bailiwick first.
+inline constexpr QLatin1String kBailiwickHint("bailiwick");
 
 // Stored text (TXT rdata may hold raw UTF-8) as the GUI shows it: each hidden character
 // (controls, bidi and other format characters, unusual spaces) as a visible escape, \DDD
