@@ -150,7 +150,8 @@ def query_seeds():
               "rdata-glob:*.lab", "rdata-re:^10\\.", "type:ANY after:2026-01-01 before:-7d",
               "mode:strict after:2026-01-01T12:00:00Z before:1790000000", "sort:count limit:500",
               "sort:first-asc", 'name:"quoted value" sort:name-desc', "before:-30m after:-2w",
-              ""):
+              "rrset/name/www.example.com/A/example.com", "rdata/name/*.example.net/NS",
+              "rdata/ip/198.51.100.0,24 bailiwick:com", "rrset/name/x/ANY/", ""):
         write("fuzz_query_parser", q.encode())
 
 
