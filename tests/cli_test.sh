@@ -49,6 +49,12 @@ sed -n '/^++ rrset/,/^-- /p' "$tmp/dnsdbq.out" | sed '1d;$d' | diff - "$tmp/alon
 grep -q '^-- bad query: raw (hex) lookups are not supported' "$tmp/dnsdbq.out" ||
     { cat "$tmp/dnsdbq.out"; exit 1; }
 
+# --offset pages as dnsdbq -O: records 6-10 of the same order; --limit 0 gives them all.
+"$cli" --db "$db" query '*.example' --limit 10 2>/dev/null | sed -n 6,10p > "$tmp/first10.txt"
+"$cli" --db "$db" query '*.example' --limit 5 --offset 5 2>/dev/null | diff - "$tmp/first10.txt"
+[ "$(wc -l < "$tmp/first10.txt")" -eq 5 ]
+[ "$("$cli" --db "$db" query '*.example' --limit 0 2>/dev/null | wc -l)" -gt 100 ]
+
 # --summarize (dnsdbq -V summarize) sums the records the same query lists: their number,
 # their counts, and the earliest first seen and latest last seen.
 "$cli" --db "$db" query '*.example' --limit 100000 --csv - | tr -d '\r' | sed 1d > "$tmp/sum-rows.csv"

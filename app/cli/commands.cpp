@@ -19,7 +19,7 @@ const std::vector<Command>& commands() {
          "Ctrl-C",
          &runWatch},
         {"query",
-         "query QUERY|--batch FILE [--type T] [--limit N | --summarize]\n"
+         "query QUERY|--batch FILE [--type T] [--limit N] [--offset N] [--summarize]\n"
          "      [--csv FILE|- | --json]\n"
          "                                    QUERY: NAME, *.SUFFIX, PREFIX.*, ip:ADDR[/LEN],\n"
          "                                    rdata:NAME, ns:NAME, dnsdbq's rrset/name/NAME\n"

@@ -2,9 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "cli_common.h"
 
+#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <tuple>
 
 #include "common/time_format.h"
 #include "dns/rrtype.h"
@@ -18,10 +20,14 @@ namespace tapir::cli {
 
 namespace {
 
+// --limit 0: every match (a bound SQLite takes, also added to an offset).
+constexpr std::int64_t kEveryRecord = 1'000'000'000'000;
+
 // How `query` prints: the options that apply to every query of a batch.
 struct QueryOptions {
     std::optional<std::uint32_t> rrtype;
     std::optional<std::int64_t> limit;
+    std::optional<std::int64_t> offset;  // dnsdbq -O: skip the first N records
     bool json = false;
     bool csv = false;
     // DNSDB's summarize verb (dnsdbq -V summarize): one summary of every match instead
@@ -45,6 +51,8 @@ int runOne(RecordQuery& query, QuerySpec spec, const QueryOptions& options, std:
         spec.rrtype = *options.rrtype;
     if (options.limit)
         spec.limit = *options.limit;
+    if (options.offset)
+        spec.offset = *options.offset;
     if (options.summarize) {
         auto summary = query.summarize(spec);
         if (!summary) {
@@ -127,6 +135,7 @@ int runQuery(Context& context, Args args) {
     options.csv = csvPath.has_value();
     auto type = optionValue(args, "--type");
     auto limit = optionValue(args, "--limit");
+    auto offset = optionValue(args, "--offset");
     if (batch ? !args.empty() : args.size() != 1) {
         return usage(batch ? "query --batch takes no QUERY" : "query needs exactly one QUERY");
     }
@@ -136,15 +145,21 @@ int runQuery(Context& context, Args args) {
             return usage("unknown RR type '" + *type + "'");
         options.rrtype = *t;
     }
-    if (limit && options.summarize)
-        return usage("--summarize sums every match and takes no --limit");
-    if (limit) {
-        try {
-            options.limit = std::stoll(*limit);
-        } catch (const std::exception&) {
-            return usage("--limit takes a number");
-        }
+    if ((limit || offset) && options.summarize)
+        return usage("--summarize sums every match and takes no --limit or --offset");
+    for (auto [text, value, name] : {std::tuple{&limit, &options.limit, "--limit"},
+                                     std::tuple{&offset, &options.offset, "--offset"}}) {
+        if (!*text)
+            continue;
+        std::int64_t n = -1;
+        const std::string& digits = **text;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+        if (ec != std::errc() || end != digits.data() + digits.size() || n < 0)
+            return usage(std::string(name) + " takes a number (0 or more)");
+        *value = n;
     }
+    if (options.limit == 0)
+        options.limit = kEveryRecord;  // dnsdbq -l 0: as many as there are
     // A single query is checked before the store is opened: a typo costs nothing.
     std::optional<QuerySpec> single;
     if (!batch) {
