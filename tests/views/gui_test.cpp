@@ -441,6 +441,13 @@ TEST(Gui, LargeResultShowsAnEstimateThenTheExactCount) {
     EXPECT_EQ(label->text(), window.browser()->summaryText(*model->summary()));
     EXPECT_EQ(label->text(), QStringLiteral("12,345 records · 1970-01-01 00:16 – 03:42 · "
                                             "12,345 sightings"));
+    // A bad search is not run: the rows stay, and the label says the search is bad instead
+    // of showing the last good search's count.
+    window.browser()->search(QStringLiteral("rdata/raw/0366"));
+    EXPECT_EQ(label->text(), QStringLiteral("bad search"));
+    EXPECT_TRUE(label->toolTip().contains(QStringLiteral("raw (hex) lookups")))
+        << label->toolTip().toStdString();
+    EXPECT_EQ(model->totalRows(), kRecords);
     // Within one minute the span shows seconds; across days both dates.
     EXPECT_EQ(window.browser()->summaryText({2, 5, 1000, 1010}),
               QStringLiteral("2 records · 1970-01-01 00:16:40 – 00:16:50 · 5 sightings"));

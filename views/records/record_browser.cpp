@@ -210,9 +210,14 @@ void RecordBrowser::run(const QString& query, bool addToHistory) {
     auto spec = parseQuery(query.toStdString());
     if (!spec) {
         const int at = static_cast<int>(spec.error().offset.value_or(0));
-        Q_EMIT statusMessage(tr("Bad search at character %1: %2")
-                                 .arg(at + 1)
-                                 .arg(QString::fromStdString(spec.error().message)));
+        const QString message = tr("Bad search at character %1: %2")
+                                    .arg(at + 1)
+                                    .arg(QString::fromStdString(spec.error().message));
+        Q_EMIT statusMessage(message);
+        // The table keeps the last good search's rows; the label must not read as this
+        // search's count.
+        m_resultLabel->setText(tr("bad search"));
+        m_resultLabel->setToolTip(message);
         m_search->setFocus();
         m_search->setCursorPosition(at);
         return;
