@@ -49,6 +49,24 @@ sed -n '/^++ rrset/,/^-- /p' "$tmp/dnsdbq.out" | sed '1d;$d' | diff - "$tmp/alon
 grep -q '^-- bad query: raw (hex) lookups are not supported' "$tmp/dnsdbq.out" ||
     { cat "$tmp/dnsdbq.out"; exit 1; }
 
+# triage: each indicator of a list, defanged as reports write them, gets the summary its
+# search has; a bad one is reported in its row and makes the exit code 1.
+printf '# IOCs\nhxxps://paypal[.]example/login\n*.example\nbad after:xx\n' > "$tmp/ioc.txt"
+set +e
+"$cli" --db "$db" triage --csv - "$tmp/ioc.txt" > "$tmp/triage.csv" 2> "$tmp/triage.err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || { echo "triage exit $rc"; cat "$tmp/triage.err"; exit 1; }
+for q in paypal.example '*.example'; do
+    want=$("$cli" --db "$db" query "$q" --summarize --csv - 2>/dev/null | tr -d '\r' | sed -n 2p |
+        awk -F, '{ print $5 "," $6 "," $1 "," $2 }')
+    got=$(tr -d '\r' < "$tmp/triage.csv" | grep -F ",\"$q\"," | awk -F, '{ print $4 "," $3 "," $5 "," $6 }')
+    [ -n "$want" ] && [ "$got" = "$want" ] || { echo "triage of $q: '$got', want '$want'"; exit 1; }
+done
+grep -q '^"bad after:xx","bad after:xx",0,0,,,"bad time' "$tmp/triage.csv" ||
+    { cat "$tmp/triage.csv"; exit 1; }
+grep -q '^3 indicator(s): 2 seen, 1 bad' "$tmp/triage.err" || { cat "$tmp/triage.err"; exit 1; }
+
 # --offset pages as dnsdbq -O: records 6-10 of the same order; --limit 0 gives them all.
 "$cli" --db "$db" query '*.example' --limit 10 2>/dev/null | sed -n 6,10p > "$tmp/first10.txt"
 "$cli" --db "$db" query '*.example' --limit 5 --offset 5 2>/dev/null | diff - "$tmp/first10.txt"

@@ -52,6 +52,7 @@ int runImport(Context& context, Args args);
 int runWatch(Context& context, Args args);
 int runQuery(Context& context, Args args);
 int runExport(Context& context, Args args);
+int runTriage(Context& context, Args args);
 int runSources(Context& context, Args args);
 int runPolicy(Context& context, Args args);
 int runIndex(Context& context, Args args);  // store_command.cpp

@@ -30,6 +30,13 @@ const std::vector<Command>& commands() {
          "                                    summed count and first/last seen (dnsdbq -V\n"
          "                                    summarize)",
          &runQuery},
+        {"triage",
+         "triage [--below] [--csv FILE|-] FILE|-\n"
+         "                                    summarise a list of indicators (names, IPs, URLs,\n"
+         "                                    defanged or not; one per line): records, count,\n"
+         "                                    first and last seen of each; --below adds the\n"
+         "                                    names under each name",
+         &runTriage},
         {"export", "export --csv FILE | --json FILE   write every record", &runExport},
         {"sources", "sources                           list imported files", &runSources},
         {"formats", "formats                           list supported feed formats", &runFormats},

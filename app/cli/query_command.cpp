@@ -5,6 +5,7 @@
 #include <charconv>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <tuple>
 
@@ -12,6 +13,7 @@
 #include "dns/rrtype.h"
 #include "query/query_parser.h"
 #include "query/record_query.h"
+#include "query/triage.h"
 #include "report/cof_writer.h"
 #include "report/csv_writer.h"
 #include "store/database.h"
@@ -198,6 +200,77 @@ int runQuery(Context& context, Args args) {
     const int rc = runOne(query, std::move(*single), options, out, status);
     std::cerr << status << "\n";
     return rc;
+}
+
+// Indicator triage (query/triage.h): one summary per indicator of a list, as a table on
+// stdout or as CSV.
+int runTriage(Context& context, Args args) {
+    const bool below = takeFlag(args, "--below");
+    auto csvPath = optionValue(args, "--csv");
+    if (args.size() != 1)
+        return usage("triage needs one FILE of indicators (- for standard input)");
+    std::string text;
+    {
+        std::ifstream file;
+        if (args[0] != "-") {
+            file.open(args[0], std::ios::binary);
+            if (!file) {
+                std::cerr << "error: cannot read " << args[0] << "\n";
+                return kFailed;
+            }
+        }
+        std::istream& in = args[0] == "-" ? std::cin : static_cast<std::istream&>(file);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const auto indicators = indicatorLines(text);
+    std::ofstream file;
+    if (csvPath && *csvPath != "-") {
+        file.open(*csvPath, std::ios::binary);
+        if (!file) {
+            std::cerr << "error: cannot write " << *csvPath << "\n";
+            return kFailed;
+        }
+    }
+    std::ostream& out = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
+    store::Database* db = context.database();
+    if (db == nullptr)
+        return kDatabase;
+    RecordQuery query(*db);
+    NullProgress progress;
+    auto rows = triage(query, indicators, {.below = below}, progress, cancelToken());
+    if (!rows) {
+        std::cerr << "error: " << rows.error().describe() << "\n";
+        return rows.error().code == ErrorCode::Cancelled ? kCancelled : kFailed;
+    }
+    std::uint64_t seen = 0;
+    std::uint64_t bad = 0;
+    if (csvPath)
+        out << "indicator,query,num_results,count,time_first,time_last,error\r\n";
+    for (const auto& row : *rows) {
+        const RecordSummary& s = row.summary;
+        seen += s.records > 0 ? 1 : 0;
+        bad += row.error.empty() ? 0 : 1;
+        const std::string first = s.records > 0 ? formatUtc(s.firstSeen) : std::string();
+        const std::string last = s.records > 0 ? formatUtc(s.lastSeen) : std::string();
+        if (csvPath) {
+            out << CsvWriter::field(row.indicator) << ',' << CsvWriter::field(row.query) << ','
+                << s.records << ',' << s.count << ','
+                << (first.empty() ? "" : CsvWriter::field(first)) << ','
+                << (last.empty() ? "" : CsvWriter::field(last)) << ','
+                << (row.error.empty() ? "" : CsvWriter::field(row.error)) << "\r\n";
+        } else if (!row.error.empty()) {
+            out << row.indicator << "\tbad: " << row.error << "\n";
+        } else {
+            out << row.indicator << "\t" << s.records << " record(s)\t" << s.count << " seen";
+            if (s.records > 0)
+                out << "\t" << first << " .. " << last;
+            if (row.query != row.indicator)
+                out << "\t(" << row.query << ")";
+            out << "\n";
+        }
+    }
+    std::cerr << rows->size() << " indicator(s): " << seen << " seen, " << bad << " bad\n";
+    return bad > 0 ? kPartial : kOk;
 }
 
 int runExport(Context& context, Args args) {

@@ -12,6 +12,7 @@
 #include "ingest/importer.h"
 #include "query/query_parser.h"
 #include "query/record_query.h"
+#include "query/triage.h"
 #include "report/cof_writer.h"
 #include "report/csv_writer.h"
 #include "store/database.h"
@@ -601,6 +602,83 @@ TEST_F(QueryTest, SummaryEqualsTheSumOfItsRecords) {
             EXPECT_GT(want.count, want.records) << static_cast<int>(spec.kind);
         }
     }
+}
+
+TEST(Triage, RefangUndoesWhatReportsDoToIndicators) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"evil[.]example", "evil.example"},
+        {"  evil(.)example(dot)com  ", "evil.example.com"},
+        {"EVIL[DOT]example{.}net", "EVIL.example.net"},
+        {"hxxps://login.evil[.]example/path?x=1#top", "login.evil.example"},
+        {"hXXp[:]//user:pw@evil[.]example:8080/", "evil.example"},
+        {"ftp://[2001:db8::7]:21/file", "2001:db8::7"},
+        {"https://2001:db8::7/", "2001:db8::7"},
+        {"victim[@]evil[.]example", "evil.example"},
+        {"phish[at]evil.example", "evil.example"},
+        {"198.51.100[.]7", "198.51.100.7"},
+        {"evil[.]example:443", "evil.example"},
+        {"\"evil[.]example\",", "evil.example"},
+        {"<evil.example>", "evil.example"},
+        {"2001:db8::1", "2001:db8::1"},
+        // Tapir's own searches come back unchanged.
+        {"ip:198.51.100.0/24", "ip:198.51.100.0/24"},
+        {"*.evil.example type:A", "*.evil.example type:A"},
+        {"re:^evil[.]example", "re:^evil[.]example"},
+        {"rdata-glob:*[.]example", "rdata-glob:*[.]example"},
+        {"", ""},
+    };
+    for (const auto& [in, want] : cases)
+        EXPECT_EQ(refangIndicator(in), want) << in;
+    EXPECT_EQ(indicatorLines("a.example\r\n\n  # comment\n b.example \n#x\nc.example"),
+              (std::vector<std::string>{"a.example", "b.example", "c.example"}));
+}
+
+// Each indicator gets the summary of the search it refangs to; bad ones their error.
+TEST_F(QueryTest, TriageSummarisesEachIndicator) {
+    RecordQuery q(*m_db);
+    const std::vector<std::string> indicators{
+        "paypal[.]example", "hxxps://api.paypal[.]example/login", "cc.flux[.]example",
+        "no-such[.]example", "bad after:xx", "http://"};
+    NullProgress progress;
+    CancelToken cancel;
+    const auto rows = triage(q, indicators, {}, progress, cancel);
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), indicators.size());
+    const char* queries[] = {"paypal.example", "api.paypal.example", "cc.flux.example"};
+    for (std::size_t i = 0; i < 3; ++i) {
+        const auto& row = (*rows)[i];
+        EXPECT_EQ(row.indicator, indicators[i]);
+        EXPECT_EQ(row.query, queries[i]);
+        EXPECT_TRUE(row.error.empty()) << row.error;
+        const auto want = q.summarize(*parseQuery(queries[i])).value();
+        EXPECT_GT(want.records, 0U) << queries[i];
+        EXPECT_EQ(row.summary.records, want.records) << queries[i];
+        EXPECT_EQ(row.summary.count, want.count) << queries[i];
+        EXPECT_EQ(row.summary.firstSeen, want.firstSeen) << queries[i];
+        EXPECT_EQ(row.summary.lastSeen, want.lastSeen) << queries[i];
+    }
+    EXPECT_EQ((*rows)[3].summary.records, 0U);
+    EXPECT_TRUE((*rows)[3].error.empty());
+    EXPECT_NE((*rows)[4].error.find("bad time"), std::string::npos) << (*rows)[4].error;
+    EXPECT_EQ((*rows)[4].summary.records, 0U);
+    EXPECT_FALSE((*rows)[5].error.empty());  // nothing left to look up: not every record
+
+    // below: the name and every name under it.
+    const std::vector<std::string> one{"paypal.example"};
+    const auto below = triage(q, one, {.below = true}, progress, cancel);
+    ASSERT_TRUE(below.ok());
+    const auto exact = q.summarize(*parseQuery("paypal.example")).value();
+    const auto under = q.summarize(*parseQuery("*.paypal.example")).value();
+    ASSERT_GT(under.records, 0U);
+    EXPECT_EQ((*below)[0].summary.records, exact.records + under.records);
+    EXPECT_EQ((*below)[0].summary.count, exact.count + under.count);
+    EXPECT_EQ((*below)[0].summary.firstSeen, std::min(exact.firstSeen, under.firstSeen));
+    EXPECT_EQ((*below)[0].summary.lastSeen, std::max(exact.lastSeen, under.lastSeen));
+
+    cancel.cancel();
+    const auto stopped = triage(q, indicators, {}, progress, cancel);
+    ASSERT_FALSE(stopped.ok());
+    EXPECT_EQ(stopped.error().code, ErrorCode::Cancelled);
 }
 
 TEST_F(QueryTest, RecordsCarryTheirSourceCount) {

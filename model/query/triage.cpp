@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include "query/triage.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+#include "query/query_parser.h"
+
+namespace tapir {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool startsWithNoCase(std::string_view s, std::size_t at, std::string_view prefix) {
+    if (s.size() - at < prefix.size())
+        return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(s[at + i])) != prefix[i])
+            return false;
+    }
+    return true;
+}
+
+// The ways reports defang an indicator so that nobody clicks it (lower case).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kMarks{{
+    {"[.]", "."},
+    {"(.)", "."},
+    {"{.}", "."},
+    {"[dot]", "."},
+    {"(dot)", "."},
+    {"{dot}", "."},
+    {"[:]", ":"},
+    {"[://]", "://"},
+    {"[@]", "@"},
+    {"[at]", "@"},
+    {"(at)", "@"},
+}};
+
+std::string undoMarks(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        bool replaced = false;
+        for (const auto& [mark, with] : kMarks) {
+            if (startsWithNoCase(s, i, mark)) {
+                out += with;
+                i += mark.size();
+                replaced = true;
+                break;
+            }
+        }
+        if (!replaced)
+            out += s[i++];
+    }
+    return out;
+}
+
+// The host of a URL without its scheme ("user@host:8080/path?q" -> "host").
+std::string urlHost(std::string_view rest) {
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos)
+        rest.remove_prefix(at + 1);
+    if (rest.starts_with('[')) {
+        const auto close = rest.find(']');
+        return std::string(rest.substr(1, close == std::string_view::npos ? rest.npos : close - 1));
+    }
+    if (const auto colon = rest.find(':');
+        colon != std::string_view::npos && rest.find(':', colon + 1) == std::string_view::npos) {
+        rest = rest.substr(0, colon);  // a port; several colons make a bare IPv6 address
+    }
+    return std::string(rest);
+}
+
+}  // namespace
+
+std::string refangIndicator(std::string_view text) {
+    std::string_view s = trim(text);
+    while (!s.empty() && (s.front() == '"' || s.front() == '\'' || s.front() == '<'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == '>' ||
+                          s.back() == ',' || s.back() == ';')) {
+        s.remove_suffix(1);
+    }
+    s = trim(s);
+    // Tapir's own searches: patterns and searches of several terms are left alone ("[.]"
+    // is a character class in a regex).
+    for (std::string_view key : {"re:", "glob:", "rdata-re:", "rdata-glob:"}) {
+        if (s.starts_with(key))
+            return std::string(s);
+    }
+    if (s.find_first_of(" \t") != std::string_view::npos)
+        return std::string(s);
+    std::string plain = undoMarks(s);
+    if (const auto scheme = plain.find("://"); scheme != std::string::npos) {
+        const std::string_view name(plain.data(), scheme);
+        const bool isScheme = !name.empty() &&
+                              std::isalpha(static_cast<unsigned char>(name.front())) &&
+                              std::all_of(name.begin(), name.end(), [](char c) {
+                                  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' ||
+                                         c == '-' || c == '.';
+                              });
+        if (isScheme)
+            return urlHost(std::string_view(plain).substr(scheme + 3));
+    }
+    if (const auto at = plain.find('@');
+        at != std::string::npos && plain.find(':') == std::string::npos) {
+        return plain.substr(at + 1);  // an e-mail address: its domain
+    }
+    if (const auto colon = plain.find(':'); colon != std::string::npos &&
+                                            plain.find(':', colon + 1) == std::string::npos &&
+                                            plain.find('.') < colon && colon + 1 < plain.size()) {
+        const std::string_view port = std::string_view(plain).substr(colon + 1);
+        if (std::all_of(port.begin(), port.end(),
+                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            plain.resize(colon);  // host:port
+    }
+    return plain;
+}
+
+std::vector<std::string> indicatorLines(std::string_view text) {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const std::string_view line = trim(text.substr(0, end));
+        if (!line.empty() && line.front() != '#')
+            out.emplace_back(line);
+        if (end == std::string_view::npos)
+            break;
+        text.remove_prefix(end + 1);
+    }
+    return out;
+}
+
+Result<std::vector<TriageRow>> triage(RecordQuery& query, std::span<const std::string> indicators,
+                                      const TriageOptions& options, ProgressSink& progress,
+                                      const CancelToken& cancel) {
+    std::vector<TriageRow> rows;
+    rows.reserve(indicators.size());
+    for (const std::string& indicator : indicators) {
+        if (cancel.cancelled())
+            return makeError(ErrorCode::Cancelled, "indicator triage cancelled");
+        TriageRow& row = rows.emplace_back();
+        row.indicator = indicator;
+        row.query = refangIndicator(indicator);
+        auto spec = row.query.empty()
+                        ? Result<QuerySpec>(makeError(ErrorCode::Syntax, "nothing to look up"))
+                        : parseQuery(row.query);
+        if (!spec) {
+            row.error = spec.error().message;
+        } else {
+            auto summary = query.summarize(*spec);
+            if (!summary)
+                return summary.error();
+            row.summary = *summary;
+            if (options.below && spec->kind == QuerySpec::Kind::Name) {
+                spec->kind = QuerySpec::Kind::NameSuffix;
+                auto below = query.summarize(*spec);
+                if (!below)
+                    return below.error();
+                RecordSummary& s = row.summary;
+                if (below->records > 0) {
+                    s.firstSeen =
+                        s.records > 0 ? std::min(s.firstSeen, below->firstSeen) : below->firstSeen;
+                    s.lastSeen = std::max(s.lastSeen, below->lastSeen);
+                }
+                s.records += below->records;  // exact name and names strictly below: disjoint
+                s.count += below->count;
+            }
+        }
+        progress.progressed(rows.size(), rows.size());
+    }
+    return rows;
+}
+
+}  // namespace tapir
