@@ -245,29 +245,23 @@ int runTriage(Context& context, Args args) {
     std::uint64_t seen = 0;
     std::uint64_t bad = 0;
     if (csvPath)
-        out << "indicator,query,num_results,count,time_first,time_last,error\r\n";
+        CsvWriter(out).writeTriage(*rows);
     for (const auto& row : *rows) {
         const RecordSummary& s = row.summary;
         seen += s.records > 0 ? 1 : 0;
         bad += row.error.empty() ? 0 : 1;
-        const std::string first = s.records > 0 ? formatUtc(s.firstSeen) : std::string();
-        const std::string last = s.records > 0 ? formatUtc(s.lastSeen) : std::string();
-        if (csvPath) {
-            out << CsvWriter::field(row.indicator) << ',' << CsvWriter::field(row.query) << ','
-                << s.records << ',' << s.count << ','
-                << (first.empty() ? "" : CsvWriter::field(first)) << ','
-                << (last.empty() ? "" : CsvWriter::field(last)) << ','
-                << (row.error.empty() ? "" : CsvWriter::field(row.error)) << "\r\n";
-        } else if (!row.error.empty()) {
+        if (csvPath)
+            continue;
+        if (!row.error.empty()) {
             out << row.indicator << "\tbad: " << row.error << "\n";
-        } else {
-            out << row.indicator << "\t" << s.records << " record(s)\t" << s.count << " seen";
-            if (s.records > 0)
-                out << "\t" << first << " .. " << last;
-            if (row.query != row.indicator)
-                out << "\t(" << row.query << ")";
-            out << "\n";
+            continue;
         }
+        out << row.indicator << "\t" << s.records << " record(s)\t" << s.count << " seen";
+        if (s.records > 0)
+            out << "\t" << formatUtc(s.firstSeen) << " .. " << formatUtc(s.lastSeen);
+        if (row.query != row.indicator)
+            out << "\t(" << row.query << ")";
+        out << "\n";
     }
     std::cerr << rows->size() << " indicator(s): " << seen << " seen, " << bad << " bad\n";
     return bad > 0 ? kPartial : kOk;

@@ -37,6 +37,7 @@
 #include "records/record_details_widget.h"
 #include "records/record_table_model.h"
 #include "records/search_index_controller.h"
+#include "records/triage_widget.h"
 #include "report/cof_writer.h"
 #include "report/csv_writer.h"
 #include "store/database.h"
@@ -86,6 +87,14 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     connect(m_alerts, &views::AlertsWidget::timelineRequested, this, &MainWindow::showTimeline);
     connect(m_alerts, &views::AlertsWidget::graphRequested, this,
             [this](const QString& seed) { showGraph({seed}); });
+    m_triage = new views::TriageWidget(this);
+    m_triageDock = new QDockWidget(tr("Indicator triage"), this);
+    m_triageDock->setObjectName(QStringLiteral("indicatorTriage"));
+    m_triageDock->setWidget(m_triage);
+    addDockWidget(Qt::BottomDockWidgetArea, m_triageDock);
+    tabifyDockWidget(m_detailsDock, m_triageDock);
+    connect(m_triage, &views::TriageWidget::searchRequested, m_browser,
+            &views::RecordBrowser::search);
     m_detailsDock->raise();
     resizeDocks({m_detailsDock}, {150}, Qt::Vertical);
 
@@ -218,6 +227,11 @@ void MainWindow::raiseTall(QDockWidget* dock) {
         resizeDocks({dock}, {wanted}, Qt::Vertical);
 }
 
+void MainWindow::showTriage() {
+    raiseTall(m_triageDock);
+    m_triage->focusInput();
+}
+
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Database…"), QKeySequence::New, this, &MainWindow::newDatabase);
@@ -261,6 +275,8 @@ void MainWindow::buildMenus() {
             m_browser->search(pivots.first().query);
         }
     });
+    go->addAction(tr("&Triage Indicators…"), QKeySequence(tr("Ctrl+Shift+I")), this,
+                  &MainWindow::showTriage);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addMenu(new views::ThemeMenu(this));
@@ -271,6 +287,7 @@ void MainWindow::buildMenus() {
     view->addAction(m_detailsDock->toggleViewAction());
     view->addAction(m_logDock->toggleViewAction());
     view->addAction(m_alertsDock->toggleViewAction());
+    view->addAction(m_triageDock->toggleViewAction());
     view->addAction(tr("&Graph from Selection/Search"), QKeySequence(tr("Ctrl+G")), this,
                     [this] {
                         showGraph(views::GraphWidget::seedsFrom(m_browser->table(),
@@ -338,6 +355,7 @@ bool MainWindow::openDatabase(const QString& path) {
     m_watch->setDatabasePath(path);
     m_details->setDatabasePath(path);
     m_alerts->setDatabasePath(path);
+    m_triage->setDatabasePath(path);
     m_browser->setDatabasePath(path);
     m_recent->addPath(path);
     if (m_graph != nullptr)

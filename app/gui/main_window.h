@@ -21,6 +21,7 @@ class GraphWidget;
 class RecentFilesMenu;
 class SearchIndexController;
 class TimelineWidget;
+class TriageWidget;
 }  // namespace tapir::views
 
 namespace tapir::app {
@@ -49,6 +50,9 @@ public:
     [[nodiscard]] views::ImportController* importController() const { return m_import; }
     [[nodiscard]] views::WatchController* watchController() const { return m_watch; }
     [[nodiscard]] QString databasePath() const { return m_databasePath; }
+    [[nodiscard]] views::TriageWidget* triageWidget() const { return m_triage; }
+    // Raises the indicator triage dock and puts the cursor in its list.
+    void showTriage();
 
 Q_SIGNALS:
     void importFinished();
@@ -77,6 +81,8 @@ private:
     QDockWidget* m_detailsDock = nullptr;
     QDockWidget* m_alertsDock = nullptr;
     views::AlertsWidget* m_alerts = nullptr;
+    QDockWidget* m_triageDock = nullptr;
+    views::TriageWidget* m_triage = nullptr;
     QLabel* m_watchLabel = nullptr;
     views::ImportController* m_import = nullptr;
     views::WatchController* m_watch = nullptr;

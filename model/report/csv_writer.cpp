@@ -5,6 +5,7 @@
 #include "common/time_format.h"
 #include "dns/rrtype.h"
 #include "query/record_query.h"
+#include "query/triage.h"
 
 namespace tapir {
 
@@ -54,6 +55,20 @@ void CsvWriter::writeSummary(const RecordSummary& s) {
     else
         m_out << ',';
     m_out << ",,," << s.count << ',' << s.records << "\r\n";
+}
+
+void CsvWriter::writeTriage(const std::vector<TriageRow>& rows) {
+    m_out << "indicator,query,num_results,count,time_first,time_last,error\r\n";
+    for (const auto& row : rows) {
+        const RecordSummary& s = row.summary;
+        m_out << field(row.indicator) << ',' << field(row.query) << ',' << s.records << ','
+              << s.count << ',';
+        if (s.records > 0)
+            m_out << field(formatUtc(s.firstSeen)) << ',' << field(formatUtc(s.lastSeen));
+        else
+            m_out << ',';
+        m_out << ',' << (row.error.empty() ? std::string() : field(row.error)) << "\r\n";
+    }
 }
 
 void CsvWriter::write(const std::vector<Record>& records) {

@@ -11,6 +11,7 @@ namespace tapir {
 
 struct Record;
 struct RecordSummary;
+struct TriageRow;
 
 // Writes records as dnsdbq's CSV (header
 // time_first,time_last,zone_first,zone_last,count,bailiwick,rrname,rrtype,rdata), RFC 4180
@@ -26,6 +27,9 @@ public:
     // (time_first,time_last,zone_first,zone_last,count,num_results) and one row; the times
     // are empty when nothing matched.
     void writeSummary(const RecordSummary& summary);
+    // Indicator triage (query/triage.h), a header and a row per indicator:
+    // indicator,query,num_results,count,time_first,time_last,error.
+    void writeTriage(const std::vector<TriageRow>& rows);
 
     // One RFC 4180 field, quoted, formula-neutralised.
     [[nodiscard]] static std::string field(std::string_view value);

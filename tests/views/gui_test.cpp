@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDropEvent>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -34,6 +35,7 @@
 #include "records/record_page_loader.h"
 #include "records/record_table_model.h"
 #include "records/search_index_controller.h"
+#include "records/triage_widget.h"
 #include "store/database.h"
 #include "timeline/timeline_widget.h"
 
@@ -396,6 +398,75 @@ TEST(Gui, TimelineAndGraphPivotsFromTheMainWindow) {
 
 // A result above the count cap shows its first page with a lower bound ("more than
 // 10,000"), then the exact count; paging goes on past the bound to the real end.
+// Indicator triage on the lab capture: a pasted, defanged list is looked up at once; each
+// row carries its search's summary, a double-click runs that search, and the rows export
+// as CSV. Saves a screenshot.
+TEST(Gui, IndicatorTriageSummarisesAPastedList) {
+    const QString dbPath = tempDbPath();
+    tapir::app::MainWindow window(dbPath);
+    window.resize(1280, 760);
+    window.show();
+    QSignalSpy imported(&window, &tapir::app::MainWindow::importFinished);
+    window.importPaths({QString::fromStdString(dataPath("dnstap/unbound-resolver.dnstap"))});
+    ASSERT_TRUE(imported.wait(30000));
+    window.showTriage();
+    auto* triage = window.triageWidget();
+    ASSERT_NE(triage, nullptr);
+    QAbstractItemModelTester tester(triage->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::Warning);
+    triage->setIndicators(
+        QStringLiteral("# from a report\nwww.acme[.]example\n"
+                       "hxxps://acme[.]example/login.php\n"
+                       "nothing-here[.]example\nbad after:x\n"));
+    QSignalSpy done(triage, &tapir::views::TriageWidget::finished);
+    triage->lookUp();
+    ASSERT_TRUE(done.wait(10000));
+    const auto& rows = triage->model()->rows();
+    ASSERT_EQ(rows.size(), 4U);
+    auto db =
+        tapir::store::Database::open(dbPath.toStdString(), tapir::store::Database::Mode::ReadOnly);
+    ASSERT_TRUE(db.ok());
+    tapir::RecordQuery query(**db);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const auto want = query.summarize(*tapir::parseQuery(rows[i].query)).value();
+        EXPECT_GT(want.records, 0U) << rows[i].query;
+        EXPECT_EQ(rows[i].summary.records, want.records) << rows[i].query;
+        EXPECT_EQ(rows[i].summary.count, want.count) << rows[i].query;
+        EXPECT_EQ(rows[i].summary.lastSeen, want.lastSeen) << rows[i].query;
+    }
+    EXPECT_EQ(rows[0].query, "www.acme.example");
+    EXPECT_EQ(rows[1].query, "acme.example");
+    EXPECT_EQ(rows[2].summary.records, 0U);
+    EXPECT_FALSE(rows[3].error.empty());
+    EXPECT_EQ(triage->model()->index(3, tapir::views::TriageTableModel::Records).data().toString(),
+              QStringLiteral("bad search"));
+    QTest::qWait(100);
+    const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    EXPECT_TRUE(window.grab().save(dir + QStringLiteral("/triage.png")));
+    // Double-click the second row: the browser searches what it became.
+    auto* table = triage->table();
+    const QModelIndex second = table->model()->index(1, 0);
+    table->scrollTo(second);
+    const QPoint at = table->visualRect(second).center();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    EXPECT_EQ(window.browser()->currentQuery(), QStringLiteral("acme.example"));
+    // CSV export: a header and a row per indicator.
+    const QString csv = QDir(dir).filePath(QStringLiteral("triage-test.csv"));
+    ASSERT_TRUE(triage->exportCsv(csv));
+    QFile file(csv);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QStringList lines =
+        QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 5);
+    EXPECT_EQ(lines[0],
+              QStringLiteral("indicator,query,num_results,count,time_first,time_last,error"));
+    EXPECT_TRUE(lines[1].startsWith(QStringLiteral("\"www.acme[.]example\",\"www.acme.example\",")))
+        << lines[1].toStdString();
+    QFile::remove(csv);
+}
+
 TEST(Gui, LargeResultShowsAnEstimateThenTheExactCount) {
     std::random_device rd;
     auto dir = std::filesystem::temp_directory_path() / ("tapir-gui-est-" + std::to_string(rd()));

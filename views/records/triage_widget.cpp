@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#include "records/triage_widget.h"
+
+#include <QApplication>
+#include <QBrush>
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPalette>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <fstream>
+
+#include "common/time_format.h"
+#include "common/worker.h"
+#include "query/record_query.h"
+#include "report/csv_writer.h"
+#include "store/database.h"
+
+namespace tapir::views {
+
+void TriageTableModel::setRows(std::vector<TriageRow> rows) {
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+int TriageTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int TriageTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TriageTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const TriageRow& row = m_rows[static_cast<std::size_t>(index.row())];
+    const RecordSummary& s = row.summary;
+    const bool seen = s.records > 0;
+    switch (role) {
+        case Qt::DisplayRole:
+            switch (index.column()) {
+                case Indicator:
+                    return QString::fromStdString(row.indicator);
+                case Search:
+                    return QString::fromStdString(row.query);
+                case Records:
+                    return row.error.empty()
+                               ? QVariant(QLocale().toString(static_cast<qulonglong>(s.records)))
+                               : QVariant(tr("bad search"));
+                case Sightings:
+                    return row.error.empty()
+                               ? QVariant(QLocale().toString(static_cast<qulonglong>(s.count)))
+                               : QVariant();
+                case FirstSeen:
+                    return seen ? QString::fromStdString(formatUtc(s.firstSeen)) : QVariant();
+                case LastSeen:
+                    return seen ? QString::fromStdString(formatUtc(s.lastSeen)) : QVariant();
+                default:
+                    return {};
+            }
+        case Qt::UserRole:  // sort key
+            switch (index.column()) {
+                case Records:
+                    return row.error.empty() ? static_cast<qlonglong>(s.records) : -1LL;
+                case Sightings:
+                    return static_cast<qlonglong>(s.count);
+                case FirstSeen:
+                    return seen ? static_cast<qlonglong>(s.firstSeen) : QVariant();
+                case LastSeen:
+                    return seen ? static_cast<qlonglong>(s.lastSeen) : QVariant();
+                default:
+                    return data(index, Qt::DisplayRole);
+            }
+        case Qt::ForegroundRole:
+            if (!row.error.empty())
+                return QBrush(QColor(0xc0, 0x1c, 0x28));
+            if (!seen)
+                return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+            return {};
+        case Qt::ToolTipRole:
+            if (!row.error.empty())
+                return QString::fromStdString(row.error);
+            return tr("Double-click to search %1").arg(QString::fromStdString(row.query));
+        case Qt::TextAlignmentRole:
+            if (index.column() == Records || index.column() == Sightings)
+                return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+            return {};
+        default:
+            return {};
+    }
+}
+
+QVariant TriageTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+        case Indicator:
+            return tr("Indicator");
+        case Search:
+            return tr("Search");
+        case Records:
+            return tr("Records");
+        case Sightings:
+            return tr("Sightings");
+        case FirstSeen:
+            return tr("First seen (UTC)");
+        case LastSeen:
+            return tr("Last seen (UTC)");
+        default:
+            return {};
+    }
+}
+
+TriageWidget::TriageWidget(QWidget* parent)
+    : QWidget(parent),
+      m_input(new QPlainTextEdit(this)),
+      m_below(new QCheckBox(tr("Names below too"), this)),
+      m_run(new QPushButton(tr("Look Up"), this)),
+      m_export(new QPushButton(tr("Export CSV…"), this)),
+      m_status(new QLabel(this)),
+      m_table(new QTableView(this)),
+      m_model(new TriageTableModel(this)),
+      m_sorted(new QSortFilterProxyModel(this)) {
+    m_input->setObjectName(QStringLiteral("triageInput"));
+    m_input->setPlaceholderText(
+        tr("Paste indicators, one per line, as a report lists them:\n"
+           "evil[.]example\nhxxps://login.evil[.]example/path\n198.51.100[.]7\n"
+           "ip:203.0.113.0/24"));
+    m_input->setToolTip(
+        tr("Names, addresses, URLs and e-mail addresses, defanged or not "
+           "([.], (dot), hxxp://), or any search; # starts a comment"));
+    m_below->setToolTip(tr("A name also counts the records of every name below it"));
+    m_run->setToolTip(tr("Look up every indicator (Ctrl+Return)"));
+    m_export->setEnabled(false);
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(Qt::UserRole);
+    m_table->setModel(m_sorted);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder);  // the order given until a header is clicked
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(TriageTableModel::Indicator, 220);
+    m_table->setColumnWidth(TriageTableModel::Search, 170);
+    m_table->setColumnWidth(TriageTableModel::Records, 75);
+    m_table->setColumnWidth(TriageTableModel::Sightings, 80);
+    m_table->setColumnWidth(TriageTableModel::FirstSeen, 140);
+
+    auto* controls = new QVBoxLayout;
+    controls->addWidget(m_input, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_below);
+    buttons->addStretch(1);
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_export);
+    controls->addLayout(buttons);
+    auto* results = new QVBoxLayout;
+    results->addWidget(m_table, 1);
+    results->addWidget(m_status);
+    auto* layout = new QHBoxLayout(this);
+    layout->addLayout(controls, 2);
+    layout->addLayout(results, 5);
+
+    connect(m_run, &QPushButton::clicked, this, &TriageWidget::lookUp);
+    auto* shortcut = new QShortcut(QKeySequence(tr("Ctrl+Return")), m_input);
+    shortcut->setContext(Qt::WidgetShortcut);
+    connect(shortcut, &QShortcut::activated, this, &TriageWidget::lookUp);
+    connect(m_export, &QPushButton::clicked, this, &TriageWidget::exportDialog);
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QModelIndex source = m_sorted->mapToSource(index);
+        const auto& rows = m_model->rows();
+        if (!source.isValid() || static_cast<std::size_t>(source.row()) >= rows.size())
+            return;
+        const TriageRow& row = rows[static_cast<std::size_t>(source.row())];
+        if (row.error.empty())
+            Q_EMIT searchRequested(QString::fromStdString(row.query));
+    });
+    connect(&m_watcher, &QFutureWatcher<Result<std::vector<TriageRow>>>::finished, this, [this] {
+        m_run->setEnabled(true);
+        auto rows = resultOf(m_watcher);
+        if (!rows) {
+            m_status->setText(QString::fromStdString(rows.error().describe()));
+            Q_EMIT finished();
+            return;
+        }
+        std::size_t seen = 0;
+        std::size_t bad = 0;
+        for (const auto& row : *rows) {
+            seen += row.summary.records > 0 ? 1 : 0;
+            bad += row.error.empty() ? 0 : 1;
+        }
+        const auto total = static_cast<int>(rows->size());
+        QString text = tr("%n indicator(s)", nullptr, total) + QStringLiteral(": ") +
+                       tr("%1 seen, %2 never seen").arg(seen).arg(rows->size() - seen - bad);
+        if (bad > 0)
+            text += tr(", %1 bad").arg(bad);
+        m_status->setText(text);
+        m_model->setRows(std::move(*rows));
+        m_export->setEnabled(!m_model->rows().empty());
+        Q_EMIT finished();
+    });
+}
+
+TriageWidget::~TriageWidget() {
+    if (m_cancel)
+        m_cancel->cancel();
+    waitFor(m_watcher);
+}
+
+void TriageWidget::setIndicators(const QString& text) {
+    m_input->setPlainText(text);
+}
+
+void TriageWidget::focusInput() {
+    m_input->setFocus();
+}
+
+void TriageWidget::lookUp() {
+    if (m_watcher.isRunning() || m_path.isEmpty())
+        return;
+    const auto indicators = indicatorLines(m_input->toPlainText().toStdString());
+    if (indicators.empty()) {
+        m_status->setText(tr("Paste indicators first, one per line."));
+        return;
+    }
+    m_run->setEnabled(false);
+    m_status->setText(
+        tr("Looking up %n indicator(s)…", nullptr, static_cast<int>(indicators.size())));
+    m_cancel = std::make_shared<CancelToken>();
+    const TriageOptions options{.below = m_below->isChecked()};
+    m_watcher.setFuture(runOnPool([path = m_path.toStdString(), indicators, options,
+                                   cancel = m_cancel]() -> Result<std::vector<TriageRow>> {
+        auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
+        if (!db)
+            return db.error();
+        RecordQuery query(**db);
+        NullProgress progress;
+        return triage(query, indicators, options, progress, *cancel);
+    }));
+}
+
+bool TriageWidget::exportCsv(const QString& path, QString* error) const {
+    std::ofstream out(path.toStdString(), std::ios::binary);
+    if (out)
+        CsvWriter(out).writeTriage(m_model->rows());
+    if (!out) {
+        if (error != nullptr)
+            *error = tr("Cannot write %1").arg(path);
+        return false;
+    }
+    return true;
+}
+
+void TriageWidget::exportDialog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Indicator Triage"), QStringLiteral("triage.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportCsv(path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+}  // namespace tapir::views
