@@ -42,6 +42,10 @@ grep -q '^-- bad query: bad time' "$tmp/batch.out" || { cat "$tmp/batch.out"; ex
 grep -q '^3 queries, 1 bad' "$tmp/batch.err" || { cat "$tmp/batch.err"; exit 1; }
 printf 'paypal.example\n' | "$cli" --db "$db" query --batch - --type A --csv - | sed '1d;$d' |
     diff - "$tmp/alone.csv"
+# A defanged indicator is searched as what it stands for.
+"$cli" --db "$db" query 'hxxps://paypal[.]example/login' --type A --csv - 2>/dev/null |
+    diff - "$tmp/alone.csv"
+
 # A dnsdbq batch file runs unchanged: rrset/name/NAME/TYPE answers as NAME with --type.
 printf 'rrset/name/paypal.example/A\nrdata/raw/0366\n' | "$cli" --db "$db" query --batch - --csv - \
     > "$tmp/dnsdbq.out" 2> /dev/null || true

@@ -109,7 +109,7 @@ int runBatch(RecordQuery& query, std::istream& in, const QueryOptions& options, 
             return kCancelled;
         ++queries;
         out << "++ " << line << "\n";
-        auto spec = parseQuery(line);
+        auto spec = parseQuery(refangIndicator(line));
         if (!spec) {
             ++failed;
             out << "-- bad query: " << spec.error().message << " (at character "
@@ -165,9 +165,12 @@ int runQuery(Context& context, Args args) {
     // A single query is checked before the store is opened: a typo costs nothing.
     std::optional<QuerySpec> single;
     if (!batch) {
-        auto spec = parseQuery(args[0]);
+        // A defanged indicator (evil[.]example, hxxps://...) is searched as what it stands
+        // for (query/triage.h); a search is left as it is.
+        const std::string text = refangIndicator(args[0]);
+        auto spec = parseQuery(text);
         if (!spec) {
-            std::cerr << "tapir-cli: bad query: " << spec.error().message << "\n  " << args[0]
+            std::cerr << "tapir-cli: bad query: " << spec.error().message << "\n  " << text
                       << "\n  " << std::string(spec.error().offset.value_or(0), ' ') << "^\n";
             return kUsage;
         }

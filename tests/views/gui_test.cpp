@@ -452,6 +452,16 @@ TEST(Gui, IndicatorTriageSummarisesAPastedList) {
     QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, at);
     QTest::mouseDClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, at);
     EXPECT_EQ(window.browser()->currentQuery(), QStringLiteral("acme.example"));
+    // The search box takes a defanged indicator too, and searches what it stands for.
+    auto* search = window.browser()->findChild<QLineEdit*>();
+    ASSERT_NE(search, nullptr);
+    search->setText(QStringLiteral("hxxps://www.acme[.]example/login.php"));
+    QTest::keyClick(search, Qt::Key_Return);
+    EXPECT_EQ(window.browser()->currentQuery(), QStringLiteral("www.acme.example"));
+    EXPECT_EQ(search->text(), QStringLiteral("www.acme.example"));
+    ASSERT_TRUE(settled(window.recordModel()));
+    EXPECT_EQ(window.recordModel()->totalRows(),
+              static_cast<std::int64_t>(rows[0].summary.records));
     // CSV export: a header and a row per indicator.
     const QString csv = QDir(dir).filePath(QStringLiteral("triage-test.csv"));
     ASSERT_TRUE(triage->exportCsv(csv));

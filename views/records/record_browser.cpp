@@ -21,6 +21,7 @@
 
 #include "common/pivot.h"
 #include "query/query_parser.h"
+#include "query/triage.h"
 #include "records/record_page_loader.h"
 #include "records/record_table_model.h"
 #include "report/csv_writer.h"
@@ -205,7 +206,11 @@ void RecordBrowser::search(const QString& query) {
     run(query, true);
 }
 
-void RecordBrowser::run(const QString& query, bool addToHistory) {
+void RecordBrowser::run(const QString& pasted, bool addToHistory) {
+    // An indicator pasted from a report ("evil[.]example", "hxxps://evil.example/x") is
+    // searched as the name or address it stands for; searches are left as they are.
+    const QString query = QString::fromStdString(refangIndicator(pasted.toStdString()));
+    const bool refanged = query != pasted.trimmed();
     m_search->setText(query);
     auto spec = parseQuery(query.toStdString());
     if (!spec) {
@@ -227,7 +232,8 @@ void RecordBrowser::run(const QString& query, bool addToHistory) {
         m_completions->setStringList(m_history.recent());
     }
     updateNavigation();
-    Q_EMIT statusMessage(QString());
+    Q_EMIT statusMessage(refanged ? tr("Searching %1 for the indicator %2").arg(query, pasted)
+                                  : QString());
     m_resultLabel->setText(tr("searching…"));
     m_resultLabel->setToolTip({});
     m_model->setQuery(*spec);
