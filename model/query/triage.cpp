@@ -126,6 +126,20 @@ std::string refangIndicator(std::string_view text) {
     return plain;
 }
 
+std::string defangIndicator(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (const char c : text) {
+        if (c == '.')
+            out += "[.]";
+        else if (c == ':')
+            out += "[:]";
+        else
+            out += c;
+    }
+    return out;
+}
+
 std::vector<std::string> indicatorLines(std::string_view text) {
     std::vector<std::string> out;
     while (!text.empty()) {

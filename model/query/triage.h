@@ -25,6 +25,11 @@ namespace tapir {
 // ("ip:198.51.100.0/24", "*.example.com type:A"), comes back trimmed and unchanged.
 [[nodiscard]] std::string refangIndicator(std::string_view text);
 
+// The reverse, for sharing a name or address in a report or chat where it must not become
+// a link: every dot as [.] and every colon of an IPv6 address as [:] ("evil[.]example",
+// "198[.]51[.]100[.]7", "2001[:]db8[:][:]1"). refangIndicator undoes it.
+[[nodiscard]] std::string defangIndicator(std::string_view text);
+
 // The indicators of a pasted list or file: one per line, blank lines and lines starting
 // with # skipped, CR and surrounding blanks removed.
 [[nodiscard]] std::vector<std::string> indicatorLines(std::string_view text);

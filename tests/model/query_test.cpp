@@ -629,6 +629,13 @@ TEST(Triage, RefangUndoesWhatReportsDoToIndicators) {
     };
     for (const auto& [in, want] : cases)
         EXPECT_EQ(refangIndicator(in), want) << in;
+    // Defanging and refanging again gives the indicator back.
+    for (const char* in :
+         {"evil.example", "198.51.100.7", "2001:db8::1", "xn--bcher-kva.example"}) {
+        EXPECT_EQ(refangIndicator(defangIndicator(in)), in);
+    }
+    EXPECT_EQ(defangIndicator("evil.example"), "evil[.]example");
+    EXPECT_EQ(defangIndicator("2001:db8::1"), "2001[:]db8[:][:]1");
     EXPECT_EQ(indicatorLines("a.example\r\n\n  # comment\n b.example \n#x\nc.example"),
               (std::vector<std::string>{"a.example", "b.example", "c.example"}));
 }
@@ -637,8 +644,9 @@ TEST(Triage, RefangUndoesWhatReportsDoToIndicators) {
 TEST_F(QueryTest, TriageSummarisesEachIndicator) {
     RecordQuery q(*m_db);
     const std::vector<std::string> indicators{
-        "paypal[.]example", "hxxps://api.paypal[.]example/login", "cc.flux[.]example",
-        "no-such[.]example", "bad after:xx", "http://"};
+        "paypal[.]example",  "hxxps://api.paypal[.]example/login",
+        "cc.flux[.]example", "no-such[.]example",
+        "bad after:xx",      "http://"};
     NullProgress progress;
     CancelToken cancel;
     const auto rows = triage(q, indicators, {}, progress, cancel);

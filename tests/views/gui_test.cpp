@@ -5,6 +5,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QDockWidget>
 #include <QDropEvent>
@@ -350,6 +351,9 @@ TEST(Gui, TimelineAndGraphPivotsFromTheMainWindow) {
         }
         return false;
     };
+    ASSERT_TRUE(trigger(model->index(nsRow, tapir::views::RecordTableModel::RRName),
+                        QStringLiteral("Copy Defanged")));
+    EXPECT_EQ(QApplication::clipboard()->text(), QStringLiteral("umbrella[.]corp"));
     ASSERT_TRUE(trigger(model->index(nsRow, tapir::views::RecordTableModel::RRName),
                         QStringLiteral("Timeline of umbrella.corp")));
     ASSERT_TRUE(QTest::qWaitFor(

@@ -265,6 +265,9 @@ QMenu* RecordBrowser::contextMenu(const QModelIndex& index) {
                                                            : entity;
         menu->addAction(tr("Graph around %1").arg(entity), this,
                         [this, seed] { Q_EMIT graphRequested(seed); });
+        const QString defanged = QString::fromStdString(defangIndicator(entity.toStdString()));
+        menu->addAction(tr("Copy Defanged “%1”").arg(defanged.left(60)), this,
+                        [defanged] { QApplication::clipboard()->setText(defanged); });
     }
     if (!menu->isEmpty())
         menu->addSeparator();
