@@ -45,6 +45,32 @@ void printSummary(const RecordSummary& s, std::ostream& out) {
     out << ";; count: " << s.count << "; num_results: " << s.records << "\n";
 }
 
+// Where a command writes: FILE, or stdout for none or "-". nullptr (and a message) when
+// FILE cannot be written.
+std::ostream* openOutput(const std::optional<std::string>& path, std::ofstream& file) {
+    if (!path || *path == "-")
+        return &std::cout;
+    file.open(*path, std::ios::binary);
+    if (!file) {
+        std::cerr << "error: cannot write " << *path << "\n";
+        return nullptr;
+    }
+    return &file;
+}
+
+// What a command reads: FILE, or stdin for "-". nullptr (and a message) when FILE cannot
+// be read.
+std::istream* openInput(const std::string& path, std::ifstream& file) {
+    if (path == "-")
+        return &std::cin;
+    file.open(path, std::ios::binary);
+    if (!file) {
+        std::cerr << "error: cannot read " << path << "\n";
+        return nullptr;
+    }
+    return &file;
+}
+
 // Runs one parsed query and prints its records to `out`; the count or the problem goes to
 // `status` ("3 record(s)", "error: ..."). Returns the exit code of a single query.
 int runOne(RecordQuery& query, QuerySpec spec, const QueryOptions& options, std::ostream& out,
@@ -177,30 +203,21 @@ int runQuery(Context& context, Args args) {
         single = std::move(*spec);
     }
     std::ofstream file;
-    if (csvPath && *csvPath != "-") {
-        file.open(*csvPath, std::ios::binary);
-        if (!file) {
-            std::cerr << "error: cannot write " << *csvPath << "\n";
-            return kFailed;
-        }
-    }
-    std::ostream& out = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
+    std::ostream* out = openOutput(csvPath, file);
+    if (out == nullptr)
+        return kFailed;
+    std::ifstream batchFile;
+    std::istream* in = batch ? openInput(*batch, batchFile) : nullptr;
+    if (batch && in == nullptr)
+        return kFailed;
     store::Database* db = context.database();
     if (db == nullptr)
         return kDatabase;
     RecordQuery query(*db);
-    if (batch) {
-        if (*batch == "-")
-            return runBatch(query, std::cin, options, out);
-        std::ifstream in(*batch);
-        if (!in) {
-            std::cerr << "error: cannot read " << *batch << "\n";
-            return kFailed;
-        }
-        return runBatch(query, in, options, out);
-    }
+    if (batch)
+        return runBatch(query, *in, options, *out);
     std::string status;
-    const int rc = runOne(query, std::move(*single), options, out, status);
+    const int rc = runOne(query, std::move(*single), options, *out, status);
     std::cerr << status << "\n";
     return rc;
 }
@@ -212,29 +229,16 @@ int runTriage(Context& context, Args args) {
     auto csvPath = optionValue(args, "--csv");
     if (args.size() != 1)
         return usage("triage needs one FILE of indicators (- for standard input)");
-    std::string text;
-    {
-        std::ifstream file;
-        if (args[0] != "-") {
-            file.open(args[0], std::ios::binary);
-            if (!file) {
-                std::cerr << "error: cannot read " << args[0] << "\n";
-                return kFailed;
-            }
-        }
-        std::istream& in = args[0] == "-" ? std::cin : static_cast<std::istream&>(file);
-        text.assign(std::istreambuf_iterator<char>(in), {});
-    }
-    const auto indicators = indicatorLines(text);
+    std::ifstream inFile;
+    std::istream* in = openInput(args[0], inFile);
+    if (in == nullptr)
+        return kFailed;
+    const auto indicators = indicatorLines(std::string(std::istreambuf_iterator<char>(*in), {}));
     std::ofstream file;
-    if (csvPath && *csvPath != "-") {
-        file.open(*csvPath, std::ios::binary);
-        if (!file) {
-            std::cerr << "error: cannot write " << *csvPath << "\n";
-            return kFailed;
-        }
-    }
-    std::ostream& out = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
+    std::ostream* output = openOutput(csvPath, file);
+    if (output == nullptr)
+        return kFailed;
+    std::ostream& out = *output;
     store::Database* db = context.database();
     if (db == nullptr)
         return kDatabase;

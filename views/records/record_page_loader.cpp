@@ -59,38 +59,39 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
     postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
 }
 
-void RecordPageLoader::count(const QString& databasePath, std::uint64_t generation,
-                             const QuerySpec& spec, QObject* context, const Callback& done) {
+template <typename Fill>
+void RecordPageLoader::answer(const QString& databasePath, std::uint64_t generation,
+                              const QuerySpec& spec, QObject* context, const Callback& done,
+                              Fill fill) {
     Page page;
     page.generation = generation;
     page.offset = spec.offset;
     m_working = generation;
-    if (m_current->load() == generation && open(databasePath, page)) {
-        auto n = m_query->count(spec);
-        if (n) {
-            page.total = static_cast<std::int64_t>(*n);
-        } else {
-            page.error = QString::fromStdString(n.error().describe());
-        }
-    }
+    if (m_current->load() == generation && open(databasePath, page))
+        fill(page);
     postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
+}
+
+void RecordPageLoader::count(const QString& databasePath, std::uint64_t generation,
+                             const QuerySpec& spec, QObject* context, const Callback& done) {
+    answer(databasePath, generation, spec, context, done, [&](Page& page) {
+        auto n = m_query->count(spec);
+        if (n)
+            page.total = static_cast<std::int64_t>(*n);
+        else
+            page.error = QString::fromStdString(n.error().describe());
+    });
 }
 
 void RecordPageLoader::summarize(const QString& databasePath, std::uint64_t generation,
                                  const QuerySpec& spec, QObject* context, const Callback& done) {
-    Page page;
-    page.generation = generation;
-    page.offset = spec.offset;
-    m_working = generation;
-    if (m_current->load() == generation && open(databasePath, page)) {
+    answer(databasePath, generation, spec, context, done, [&](Page& page) {
         auto s = m_query->summarize(spec);
-        if (s) {
+        if (s)
             page.summary = *s;
-        } else {
+        else
             page.error = QString::fromStdString(s.error().describe());
-        }
-    }
-    postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
+    });
 }
 
 }  // namespace tapir::views

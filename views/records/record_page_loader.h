@@ -67,6 +67,11 @@ public:
 private:
     // Opens (or reopens, for another path) the connection; false with page.error set.
     bool open(const QString& databasePath, Page& page);
+    // A Page for `generation`, filled by `fill` on the open connection unless the work is
+    // superseded, and posted to `done`.
+    template <typename Fill>
+    void answer(const QString& databasePath, std::uint64_t generation, const QuerySpec& spec,
+                QObject* context, const Callback& done, Fill fill);
 
     std::shared_ptr<const std::atomic<std::uint64_t>> m_current;
     std::uint64_t m_working = 0;  // the generation of the work in hand
