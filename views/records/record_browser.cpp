@@ -145,8 +145,13 @@ RecordBrowser::RecordBrowser(QWidget* parent)
                     m_resultLabel->setText(countText(total));
                 }
             });
-    connect(m_model, &RecordTableModel::totalCounted, this,
-            [this](qint64 total) { m_resultLabel->setText(countText(total)); });
+    connect(m_model, &RecordTableModel::totalCounted, this, [this](qint64 total) {
+        m_resultLabel->setText(countText(total));
+        if (total > RecordTableModel::kSummaryMax)
+            m_resultLabel->setToolTip(tr("Results of more than %L1 records are not summed up here; "
+                                         "tapir-cli query --summarize does it")
+                                          .arg(RecordTableModel::kSummaryMax));
+    });
     connect(m_model, &RecordTableModel::summaryChanged, this, [this] {
         const auto& s = m_model->summary();
         if (!s || s->records == 0)

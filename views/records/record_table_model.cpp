@@ -111,8 +111,8 @@ void RecordTableModel::requestPage(std::int64_t offset, bool withCount) {
                 if (!page.error.isEmpty())
                     m_total = 0;
                 Q_EMIT queryFinished(m_total, page.error);
-                if (page.error.isEmpty())
-                    requestSummary();  // after the count, on the same thread
+                if (page.error.isEmpty() && !page.totalIsLowerBound)
+                    requestSummary();  // a large result's follows its exact count
             }
         });
     });
@@ -131,6 +131,8 @@ void RecordTableModel::requestCount() {
             m_total = page.total;
             m_totalIsEstimate = false;
             Q_EMIT totalCounted(m_total);
+            if (m_total <= kSummaryMax)
+                requestSummary();
         });
     });
 }
