@@ -474,6 +474,19 @@ TEST(Gui, IndicatorTriageSummarisesAPastedList) {
     const QStringList lines =
         QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 5);
+    // A list opened from a file replaces the pasted one.
+    {
+        QFile list(QDir(dir).filePath(QStringLiteral("iocs-test.txt")));
+        ASSERT_TRUE(list.open(QIODevice::WriteOnly));
+        list.write("acme[.]example\n");
+    }
+    ASSERT_TRUE(triage->loadIndicators(QDir(dir).filePath(QStringLiteral("iocs-test.txt"))));
+    QFile::remove(QDir(dir).filePath(QStringLiteral("iocs-test.txt")));
+    EXPECT_FALSE(triage->loadIndicators(QDir(dir).filePath(QStringLiteral("no-such.txt"))));
+    triage->lookUp();
+    ASSERT_TRUE(done.wait(10000));
+    ASSERT_EQ(triage->model()->rows().size(), 1U);
+    EXPECT_EQ(triage->model()->rows()[0].query, "acme.example");
     EXPECT_EQ(lines[0],
               QStringLiteral("indicator,query,num_results,count,time_first,time_last,error"));
     EXPECT_TRUE(lines[1].startsWith(QStringLiteral("\"www.acme[.]example\",\"www.acme.example\",")))

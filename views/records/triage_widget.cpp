@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QBrush>
 #include <QCheckBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -128,6 +129,7 @@ TriageWidget::TriageWidget(QWidget* parent)
     : QWidget(parent),
       m_input(new QPlainTextEdit(this)),
       m_below(new QCheckBox(tr("Names below too"), this)),
+      m_open(new QPushButton(tr("Open List…"), this)),
       m_run(new QPushButton(tr("Look Up"), this)),
       m_export(new QPushButton(tr("Export CSV…"), this)),
       m_status(new QLabel(this)),
@@ -166,6 +168,7 @@ TriageWidget::TriageWidget(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_below);
     buttons->addStretch(1);
+    buttons->addWidget(m_open);
     buttons->addWidget(m_run);
     buttons->addWidget(m_export);
     controls->addLayout(buttons);
@@ -181,6 +184,7 @@ TriageWidget::TriageWidget(QWidget* parent)
     shortcut->setContext(Qt::WidgetShortcut);
     connect(shortcut, &QShortcut::activated, this, &TriageWidget::lookUp);
     connect(m_export, &QPushButton::clicked, this, &TriageWidget::exportDialog);
+    connect(m_open, &QPushButton::clicked, this, &TriageWidget::openDialog);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         const QModelIndex source = m_sorted->mapToSource(index);
         const auto& rows = m_model->rows();
@@ -224,6 +228,29 @@ TriageWidget::~TriageWidget() {
 
 void TriageWidget::setIndicators(const QString& text) {
     m_input->setPlainText(text);
+}
+
+bool TriageWidget::loadIndicators(const QString& path, QString* error) {
+    QFile file(path);
+    // A list of indicators is small; a huge file is not one.
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 16 * 1024 * 1024) {
+        if (error != nullptr)
+            *error = file.isOpen() ? tr("%1 is too large for a list of indicators").arg(path)
+                                   : tr("Cannot read %1").arg(path);
+        return false;
+    }
+    m_input->setPlainText(QString::fromUtf8(file.readAll()));
+    return true;
+}
+
+void TriageWidget::openDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Indicator List"), {}, tr("Text files (*.txt *.csv *.ioc);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!loadIndicators(path, &error))
+        QMessageBox::warning(this, tr("Cannot open the list"), error);
 }
 
 void TriageWidget::focusInput() {

@@ -53,6 +53,9 @@ public:
     ~TriageWidget() override;
     void setDatabasePath(const QString& path) { m_path = path; }
     void setIndicators(const QString& text);
+    // Reads the indicators from a text file (a report's IOC list); false with a message
+    // when it cannot be read.
+    bool loadIndicators(const QString& path, QString* error = nullptr);
     // Looks up the pasted indicators (again: the store may have grown).
     void lookUp();
     // Writes the rows as CSV (CsvWriter::writeTriage); false with a message on failure.
@@ -69,10 +72,12 @@ Q_SIGNALS:
 
 private:
     void exportDialog();
+    void openDialog();
 
     QString m_path;
     QPlainTextEdit* m_input;
     QCheckBox* m_below;
+    QPushButton* m_open;
     QPushButton* m_run;
     QPushButton* m_export;
     QLabel* m_status;
