@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -483,7 +484,12 @@ TEST(Gui, IndicatorTriageSummarisesAPastedList) {
     ASSERT_TRUE(triage->loadIndicators(QDir(dir).filePath(QStringLiteral("iocs-test.txt"))));
     QFile::remove(QDir(dir).filePath(QStringLiteral("iocs-test.txt")));
     EXPECT_FALSE(triage->loadIndicators(QDir(dir).filePath(QStringLiteral("no-such.txt"))));
-    triage->lookUp();
+    // Ctrl+Return in the list looks up (the window's Ctrl+Return pivots elsewhere).
+    auto* input = triage->findChild<QPlainTextEdit*>(QStringLiteral("triageInput"));
+    ASSERT_NE(input, nullptr);
+    input->setFocus();
+    QApplication::setActiveWindow(&window);
+    QTest::keyClick(input, Qt::Key_Return, Qt::ControlModifier);
     ASSERT_TRUE(done.wait(10000));
     ASSERT_EQ(triage->model()->rows().size(), 1U);
     EXPECT_EQ(triage->model()->rows()[0].query, "acme.example");

@@ -9,13 +9,13 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPalette>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -180,9 +180,7 @@ TriageWidget::TriageWidget(QWidget* parent)
     layout->addLayout(results, 5);
 
     connect(m_run, &QPushButton::clicked, this, &TriageWidget::lookUp);
-    auto* shortcut = new QShortcut(QKeySequence(tr("Ctrl+Return")), m_input);
-    shortcut->setContext(Qt::WidgetShortcut);
-    connect(shortcut, &QShortcut::activated, this, &TriageWidget::lookUp);
+    m_input->installEventFilter(this);
     connect(m_export, &QPushButton::clicked, this, &TriageWidget::exportDialog);
     connect(m_open, &QPushButton::clicked, this, &TriageWidget::openDialog);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
@@ -224,6 +222,23 @@ TriageWidget::~TriageWidget() {
     if (m_cancel)
         m_cancel->cancel();
     waitFor(m_watcher);
+}
+
+bool TriageWidget::eventFilter(QObject* watched, QEvent* event) {
+    // Ctrl+Return in the list looks up. The window's own Ctrl+Return (pivot on the current
+    // cell) would otherwise take the key, so the list claims it first (ShortcutOverride).
+    if (watched == m_input &&
+        (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            (key->modifiers() & Qt::ControlModifier)) {
+            event->accept();
+            if (event->type() == QEvent::KeyPress)
+                lookUp();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TriageWidget::setIndicators(const QString& text) {

@@ -70,6 +70,9 @@ Q_SIGNALS:
     // A lookup finished (or failed: the status line says why).
     void finished();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void exportDialog();
     void openDialog();
