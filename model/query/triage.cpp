@@ -80,17 +80,19 @@ std::string urlHost(std::string_view rest) {
     return std::string(rest);
 }
 
-}  // namespace
-
-std::string refangIndicator(std::string_view text) {
-    std::string_view s = trim(text);
-    while (!s.empty() && (s.front() == '"' || s.front() == '\'' || s.front() == '<'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == '>' ||
-                          s.back() == ',' || s.back() == ';')) {
-        s.remove_suffix(1);
+// One pass of refangIndicator. A pass that changes the text makes it shorter.
+std::string refangOnce(std::string_view text) {
+    std::string_view s = text;
+    for (std::size_t before = s.size() + 1; s.size() < before;) {
+        before = s.size();
+        s = trim(s);
+        while (!s.empty() && (s.front() == '"' || s.front() == '\'' || s.front() == '<'))
+            s.remove_prefix(1);
+        while (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == '>' ||
+                              s.back() == ',' || s.back() == ';')) {
+            s.remove_suffix(1);
+        }
     }
-    s = trim(s);
     // Tapir's own searches: patterns and searches of several terms are left alone ("[.]"
     // is a character class in a regex).
     for (std::string_view key : {"re:", "glob:", "rdata-re:", "rdata-glob:"}) {
@@ -111,7 +113,7 @@ std::string refangIndicator(std::string_view text) {
         if (isScheme)
             return urlHost(std::string_view(plain).substr(scheme + 3));
     }
-    if (const auto at = plain.find('@');
+    if (const auto at = plain.rfind('@');
         at != std::string::npos && plain.find(':') == std::string::npos) {
         return plain.substr(at + 1);  // an e-mail address: its domain
     }
@@ -124,6 +126,22 @@ std::string refangIndicator(std::string_view text) {
             plain.resize(colon);  // host:port
     }
     return plain;
+}
+
+}  // namespace
+
+std::string refangIndicator(std::string_view text) {
+    // Layers come off one per pass ("<hxxp://evil[.]example>" then a quoted host...) until
+    // nothing changes; each pass shortens the text, and the bound keeps a hostile line of
+    // megabytes from costing more than a few passes over it.
+    std::string out = refangOnce(text);
+    for (int pass = 0; pass < 64; ++pass) {
+        std::string next = refangOnce(out);
+        if (next == out)
+            break;
+        out = std::move(next);
+    }
+    return out;
 }
 
 std::string defangIndicator(std::string_view text) {

@@ -24,6 +24,7 @@
 #include "feeds/input_stream.h"
 #include "query/flexible_index.h"
 #include "query/query_parser.h"
+#include "query/triage.h"
 
 namespace tapir::fuzz {
 
@@ -113,6 +114,18 @@ inline int queryParser(const std::uint8_t* data, std::size_t size) {
         }
     }
     (void)parseTimeBound(text, kNow);
+    // Indicators as reports write them: refanging never grows the text and is idempotent
+    // (the search box refangs what Back brings back), and a defanged name refangs back.
+    const std::string refanged = refangIndicator(text);
+    check(refanged.size() <= size, "refanging does not grow an indicator");
+    check(refangIndicator(refanged) == refanged, "refanging is idempotent");
+    (void)parseQuery(refanged, kNow);
+    const bool nameLike = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ||
+               c == '*';
+    });
+    if (nameLike)
+        check(refangIndicator(defangIndicator(text)) == text, "defang then refang is identity");
     return 0;
 }
 

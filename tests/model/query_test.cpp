@@ -619,6 +619,10 @@ TEST(Triage, RefangUndoesWhatReportsDoToIndicators) {
         {"evil[.]example:443", "evil.example"},
         {"\"evil[.]example\",", "evil.example"},
         {"<evil.example>", "evil.example"},
+        // Layers come off until none is left; refanging twice changes nothing.
+        {"<hxxp://\"evil[.]example\">", "evil.example"},
+        {"a@b@evil.example", "evil.example"},
+        {"\f@\"x*\"", "x*"},
         {"2001:db8::1", "2001:db8::1"},
         // Tapir's own searches come back unchanged.
         {"ip:198.51.100.0/24", "ip:198.51.100.0/24"},
@@ -627,8 +631,10 @@ TEST(Triage, RefangUndoesWhatReportsDoToIndicators) {
         {"rdata-glob:*[.]example", "rdata-glob:*[.]example"},
         {"", ""},
     };
-    for (const auto& [in, want] : cases)
+    for (const auto& [in, want] : cases) {
         EXPECT_EQ(refangIndicator(in), want) << in;
+        EXPECT_EQ(refangIndicator(refangIndicator(in)), refangIndicator(in)) << in;
+    }
     // Defanging and refanging again gives the indicator back.
     for (const char* in :
          {"evil.example", "198.51.100.7", "2001:db8::1", "xn--bcher-kva.example"}) {
