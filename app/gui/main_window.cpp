@@ -95,6 +95,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     tabifyDockWidget(m_detailsDock, m_triageDock);
     connect(m_triage, &views::TriageWidget::searchRequested, m_browser,
             &views::RecordBrowser::search);
+    connect(m_triage, &views::TriageWidget::graphRequested, this, &MainWindow::showGraph);
     m_detailsDock->raise();
     resizeDocks({m_detailsDock}, {150}, Qt::Vertical);
 

@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -449,6 +450,20 @@ TEST(Gui, IndicatorTriageSummarisesAPastedList) {
     const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
     QDir().mkpath(dir);
     EXPECT_TRUE(window.grab().save(dir + QStringLiteral("/triage.png")));
+    // Graph Seen: the two seen indicators seed a graph; the unseen and the bad one do not.
+    EXPECT_EQ(triage->seenSeeds(),
+              (QStringList{QStringLiteral("www.acme.example"), QStringLiteral("acme.example")}));
+    auto* graph = window.graphWidget();
+    QSignalSpy graphed(graph, &tapir::views::GraphWidget::graphChanged);
+    auto* graphButton = triage->findChild<QPushButton*>(QStringLiteral("triageGraph"));
+    ASSERT_NE(graphButton, nullptr);
+    ASSERT_TRUE(graphButton->isEnabled());
+    graphButton->click();
+    ASSERT_TRUE(graphed.wait(20000));
+    EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:www.acme.example")));
+    EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:acme.example")));
+    EXPECT_FALSE(graph->isNodeVisible(QStringLiteral("name:nothing-here.example")));
+    window.showTriage();
     // Double-click the second row: the browser searches what it became.
     auto* table = triage->table();
     const QModelIndex second = table->model()->index(1, 0);

@@ -24,6 +24,7 @@
 
 #include "common/time_format.h"
 #include "common/worker.h"
+#include "graph/graph_widget.h"
 #include "query/record_query.h"
 #include "report/csv_writer.h"
 #include "store/database.h"
@@ -132,6 +133,7 @@ TriageWidget::TriageWidget(QWidget* parent)
       m_open(new QPushButton(tr("Open List…"), this)),
       m_run(new QPushButton(tr("Look Up"), this)),
       m_export(new QPushButton(tr("Export CSV…"), this)),
+      m_graph(new QPushButton(tr("Graph Seen"), this)),
       m_status(new QLabel(this)),
       m_table(new QTableView(this)),
       m_model(new TriageTableModel(this)),
@@ -147,6 +149,11 @@ TriageWidget::TriageWidget(QWidget* parent)
     m_below->setToolTip(tr("A name also counts the records of every name below it"));
     m_run->setToolTip(tr("Look up every indicator (Ctrl+Return)"));
     m_export->setEnabled(false);
+    m_graph->setObjectName(QStringLiteral("triageGraph"));
+    m_graph->setEnabled(false);
+    m_graph->setToolTip(
+        tr("A relationship graph around the indicators the store has seen: "
+           "what links them (shared addresses, name servers, aliases)"));
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(Qt::UserRole);
     m_table->setModel(m_sorted);
@@ -171,6 +178,7 @@ TriageWidget::TriageWidget(QWidget* parent)
     buttons->addWidget(m_open);
     buttons->addWidget(m_run);
     buttons->addWidget(m_export);
+    buttons->addWidget(m_graph);
     controls->addLayout(buttons);
     auto* results = new QVBoxLayout;
     results->addWidget(m_table, 1);
@@ -183,6 +191,7 @@ TriageWidget::TriageWidget(QWidget* parent)
     m_input->installEventFilter(this);
     connect(m_export, &QPushButton::clicked, this, &TriageWidget::exportDialog);
     connect(m_open, &QPushButton::clicked, this, &TriageWidget::openDialog);
+    connect(m_graph, &QPushButton::clicked, this, [this] { Q_EMIT graphRequested(seenSeeds()); });
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         const QModelIndex source = m_sorted->mapToSource(index);
         const auto& rows = m_model->rows();
@@ -214,6 +223,7 @@ TriageWidget::TriageWidget(QWidget* parent)
         m_status->setText(text);
         m_model->setRows(std::move(*rows));
         m_export->setEnabled(!m_model->rows().empty());
+        m_graph->setEnabled(!seenSeeds().isEmpty());
         Q_EMIT finished();
     });
 }
@@ -239,6 +249,22 @@ bool TriageWidget::eventFilter(QObject* watched, QEvent* event) {
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+QStringList TriageWidget::seenSeeds() const {
+    QStringList seeds;
+    for (const TriageRow& row : m_model->rows()) {
+        if (row.summary.records == 0 || !row.error.empty())
+            continue;
+        for (const QString& seed :
+             GraphWidget::seedsFrom(nullptr, QString::fromStdString(row.query))) {
+            if (!seeds.contains(seed))
+                seeds << seed;
+        }
+        if (seeds.size() >= 20)
+            break;
+    }
+    return seeds;
 }
 
 void TriageWidget::setIndicators(const QString& text) {

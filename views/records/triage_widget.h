@@ -61,6 +61,9 @@ public:
     // Writes the rows as CSV (CsvWriter::writeTriage); false with a message on failure.
     bool exportCsv(const QString& path, QString* error = nullptr) const;
     [[nodiscard]] TriageTableModel* model() const { return m_model; }
+    // Graph seeds of the rows the store has seen: each search that names one name or
+    // address (GraphWidget::seedsFrom), at most 20, in the order given.
+    [[nodiscard]] QStringList seenSeeds() const;
     [[nodiscard]] QTableView* table() const { return m_table; }
     void focusInput();
 
@@ -69,6 +72,8 @@ Q_SIGNALS:
     void searchRequested(const QString& query);
     // A lookup finished (or failed: the status line says why).
     void finished();
+    // "Graph Seen": the seen indicators that name one entity, as graph seeds.
+    void graphRequested(const QStringList& seeds);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -83,6 +88,7 @@ private:
     QPushButton* m_open;
     QPushButton* m_run;
     QPushButton* m_export;
+    QPushButton* m_graph;
     QLabel* m_status;
     QTableView* m_table;
     TriageTableModel* m_model;
