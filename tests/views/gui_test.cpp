@@ -463,6 +463,8 @@ TEST(Gui, IndicatorTriageSummarisesAPastedList) {
     EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:www.acme.example")));
     EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:acme.example")));
     EXPECT_FALSE(graph->isNodeVisible(QStringLiteral("name:nothing-here.example")));
+    QTest::qWait(100);
+    EXPECT_TRUE(window.grab().save(dir + QStringLiteral("/triage-graph.png")));
     window.showTriage();
     // Double-click the second row: the browser searches what it became.
     auto* table = triage->table();
