@@ -205,7 +205,7 @@ Status parseDnsdbPath(const Term& t, QuerySpec& spec) {
     }
     Term value{"name", std::string(parts[2]), offsets[2], offsets[2]};
     if (parts[1] == "ip") {
-        if (parts.size() > 3)
+        if (parts.size() > 3 && !parts[3].empty())
             value.value += "/" + std::string(parts[3]);  // ADDR/LEN as well as ADDR,LEN
         for (auto& c : value.value) {
             if (c == ',')
@@ -213,14 +213,15 @@ Status parseDnsdbPath(const Term& t, QuerySpec& spec) {
         }
         return parseIpLookup(value, spec);
     }
-    if (parts.size() > 3 && parts[3] != "ANY" && parts[3] != "any") {
+    // An empty part (a trailing slash) leaves the type or bailiwick open.
+    if (parts.size() > 3 && !parts[3].empty() && parts[3] != "ANY" && parts[3] != "any") {
         auto type = dns::typeFromName(parts[3]);
         if (!type)
             return syntaxError("unknown RR type '" + std::string(parts[3]) + "'", offsets[3]);
         spec.rrtype = *type;
     }
     if (rrset) {
-        if (parts.size() > 4) {
+        if (parts.size() > 4 && !parts[4].empty()) {
             Term b{"bailiwick", std::string(parts[4]), offsets[4], offsets[4]};
             if (auto st = parseNameValue(b, b.value, b.valueOffset, spec.bailiwick); !st)
                 return st.error();

@@ -395,6 +395,13 @@ TEST(QueryParser, DnsdbqBatchForms) {
     EXPECT_EQ(parseQuery("rrset/name/example.com/A/com/more").error().offset, 28U);
     EXPECT_EQ(parseQuery("rrset/ip/198.51.100.7").error().offset, 6U);
     EXPECT_FALSE(parseQuery("rrset/name/").ok());
+    // A trailing slash leaves the type or bailiwick open.
+    auto open = parseQuery("rrset/name/example.com/A/");
+    ASSERT_TRUE(open.ok()) << open.error().message;
+    EXPECT_EQ(open->rrtype, 1U);
+    EXPECT_TRUE(open->bailiwick.empty());
+    EXPECT_FALSE(parseQuery("rrset/name/example.com/")->rrtype.has_value());
+    EXPECT_EQ(parseQuery("rdata/ip/198.51.100.7/")->kind, QuerySpec::Kind::IpRange);
     EXPECT_FALSE(parseQuery("rdata/ip/banana").ok());
     EXPECT_FALSE(parseQuery("example.com bailiwick:").ok());
 }
