@@ -40,13 +40,17 @@ constexpr std::string_view kKeys[] = {
     "rdata-glob", "rdata-re", "type",  "after", "before", "mode",  "sort", "limit", "bailiwick",
 };
 
-bool knownKey(std::string_view key) {
+}  // namespace
+
+bool isQueryKey(std::string_view key) {
     for (auto k : kKeys) {
         if (k == key)
             return true;
     }
     return false;
 }
+
+namespace {
 
 Result<std::vector<Term>> split(std::string_view text) {
     std::vector<Term> terms;
@@ -79,7 +83,7 @@ Result<std::vector<Term>> split(std::string_view text) {
             return syntaxError("unterminated quote", quoteStart);
         }
         const auto colon = raw.find(':');
-        if (colon != std::string::npos && knownKey(raw.substr(0, colon))) {
+        if (colon != std::string::npos && isQueryKey(raw.substr(0, colon))) {
             t.key = raw.substr(0, colon);
             t.value = raw.substr(colon + 1);
             t.valueOffset = t.offset + colon + 1;

@@ -34,6 +34,10 @@ namespace tapir {
 [[nodiscard]] Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now);
 [[nodiscard]] Result<QuerySpec> parseQuery(std::string_view text);  // now = the clock
 
+// Whether `key` is one of the language's keys (name, ip, rdata, ..., limit, bailiwick): a
+// term "key:value" is that key's.
+[[nodiscard]] bool isQueryKey(std::string_view key);
+
 // Address range of a CIDR prefix; bits counts from the IPv6 view (IPv4 adds 96).
 void cidrRange(const dns::IpBytes& ip, int bits, dns::IpBytes& low, dns::IpBytes& high);
 

@@ -82,7 +82,16 @@ std::string urlHost(std::string_view rest) {
 
 // One pass of refangIndicator. A pass that changes the text makes it shorter.
 std::string refangOnce(std::string_view text) {
-    std::string_view s = text;
+    const std::string_view trimmed = trim(text);
+    // Tapir's own searches are left alone: several terms, or a term with a key ("ip:",
+    // "rdata-glob:"..., whose value may hold quotes or a "[.]" character class).
+    if (trimmed.find_first_of(" \t") != std::string_view::npos)
+        return std::string(trimmed);
+    if (const auto colon = trimmed.find(':');
+        colon != std::string_view::npos && isQueryKey(trimmed.substr(0, colon))) {
+        return std::string(trimmed);
+    }
+    std::string_view s = trimmed;
     for (std::size_t before = s.size() + 1; s.size() < before;) {
         before = s.size();
         s = trim(s);
@@ -93,14 +102,8 @@ std::string refangOnce(std::string_view text) {
             s.remove_suffix(1);
         }
     }
-    // Tapir's own searches: patterns and searches of several terms are left alone ("[.]"
-    // is a character class in a regex).
-    for (std::string_view key : {"re:", "glob:", "rdata-re:", "rdata-glob:"}) {
-        if (s.starts_with(key))
-            return std::string(s);
-    }
     if (s.find_first_of(" \t") != std::string_view::npos)
-        return std::string(s);
+        return std::string(trimmed);  // a quoted value with blanks: a search's
     std::string plain = undoMarks(s);
     if (const auto scheme = plain.find("://"); scheme != std::string::npos) {
         const std::string_view name(plain.data(), scheme);

@@ -636,6 +636,10 @@ TEST(Triage, RefangUndoesWhatReportsDoToIndicators) {
         {"*.evil.example type:A", "*.evil.example type:A"},
         {"re:^evil[.]example", "re:^evil[.]example"},
         {"rdata-glob:*[.]example", "rdata-glob:*[.]example"},
+        {R"(rdata-glob:"""v=spf1*")", R"(rdata-glob:"""v=spf1*")"},
+        {R"(name:"a b")", R"(name:"a b")"},
+        {R"("a b")", R"("a b")"},
+        {"ip:198.51.100.7:443", "ip:198.51.100.7:443"},
         {"", ""},
     };
     for (const auto& [in, want] : cases) {
