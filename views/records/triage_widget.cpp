@@ -177,12 +177,14 @@ TriageWidget::TriageWidget(QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(m_open);
     buttons->addWidget(m_run);
-    buttons->addWidget(m_export);
-    buttons->addWidget(m_graph);
     controls->addLayout(buttons);
     auto* results = new QVBoxLayout;
     results->addWidget(m_table, 1);
-    results->addWidget(m_status);
+    auto* resultButtons = new QHBoxLayout;
+    resultButtons->addWidget(m_status, 1);
+    resultButtons->addWidget(m_graph);
+    resultButtons->addWidget(m_export);
+    results->addLayout(resultButtons);
     auto* layout = new QHBoxLayout(this);
     layout->addLayout(controls, 2);
     layout->addLayout(results, 5);
