@@ -395,6 +395,7 @@ Result<QuerySpec> parseQuery(std::string_view text, std::int64_t now) {
                 return syntaxError("sort by last, first, count or name", t.valueOffset);
             if (v == "name" && !t.value.ends_with("-desc"))
                 spec.descending = false;
+            spec.sortGiven = true;
         } else if (k == "bailiwick") {
             if (auto st = parseNameValue(t, t.value, t.valueOffset, spec.bailiwick); !st)
                 return st.error();

@@ -75,6 +75,9 @@ struct QuerySpec {
     bool strict = false;
     Sort sort = Sort::LastSeen;
     bool descending = true;
+    // The query text chose the order (sort:); a table then follows it instead of keeping
+    // the order its header shows.
+    bool sortGiven = false;
     std::int64_t limit = 1000;
     std::int64_t offset = 0;
 };

@@ -84,6 +84,22 @@ RecordBrowser::RecordBrowser(QWidget* parent)
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(RecordTableModel::LastSeen, Qt::DescendingOrder);
+    // A click on a column the store cannot sort by (type, rdata, bailiwick, sources) would
+    // move the header's arrow there while the rows stay as they are: put it back, and say
+    // which columns sort.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int column, Qt::SortOrder) {
+                if (RecordTableModel::isSortable(column))
+                    return;
+                QHeaderView* header = m_table->horizontalHeader();
+                const QSignalBlocker blocker(header);
+                header->setSortIndicator(m_model->sortColumn(), m_model->query().descending
+                                                                    ? Qt::DescendingOrder
+                                                                    : Qt::AscendingOrder);
+                Q_EMIT statusMessage(
+                    tr("Rows sort by first seen, last seen, count or name (sort:… in the "
+                       "search does too)"));
+            });
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -242,6 +258,13 @@ void RecordBrowser::run(const QString& pasted, bool addToHistory) {
     m_resultLabel->setText(tr("searching…"));
     m_resultLabel->setToolTip({});
     m_model->setQuery(*spec);
+    if (spec->sortGiven) {
+        // sort:… in the search: the header shows the order the rows now have.
+        QHeaderView* header = m_table->horizontalHeader();
+        const QSignalBlocker blocker(header);
+        header->setSortIndicator(m_model->sortColumn(),
+                                 spec->descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    }
 }
 
 void RecordBrowser::updateNavigation() {

@@ -53,8 +53,10 @@ void RecordTableModel::setQuery(const QuerySpec& spec) {
     const auto sort = m_spec.sort;
     const bool descending = m_spec.descending;
     m_spec = spec;
-    m_spec.sort = sort;
-    m_spec.descending = descending;
+    if (!spec.sortGiven) {
+        m_spec.sort = sort;
+        m_spec.descending = descending;
+    }
     refresh();
 }
 
@@ -360,6 +362,24 @@ void RecordTableModel::setLocalTime(bool local) {
     }
     if (m_summary)
         Q_EMIT summaryChanged();
+}
+
+bool RecordTableModel::isSortable(int column) {
+    return column == FirstSeen || column == LastSeen || column == Count || column == RRName;
+}
+
+int RecordTableModel::sortColumn() const {
+    switch (m_spec.sort) {
+        case QuerySpec::Sort::FirstSeen:
+            return FirstSeen;
+        case QuerySpec::Sort::Count:
+            return Count;
+        case QuerySpec::Sort::Name:
+            return RRName;
+        case QuerySpec::Sort::LastSeen:
+            break;
+    }
+    return LastSeen;
 }
 
 void RecordTableModel::sort(int column, Qt::SortOrder order) {

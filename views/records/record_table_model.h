@@ -71,6 +71,7 @@ public:
     ~RecordTableModel() override;
 
     void setDatabasePath(const QString& path);
+    // A new query, in the order the table has unless the query chose one (sortGiven).
     void setQuery(const QuerySpec& spec);
     [[nodiscard]] const QuerySpec& query() const { return m_spec; }
     // Reloads the current query (after an import changed the store).
@@ -98,6 +99,10 @@ public:
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
     void sort(int column, Qt::SortOrder order) override;
+    // The column the rows are sorted by (FirstSeen, LastSeen, Count or RRName); the other
+    // columns do not sort, and sort() leaves the order as it is for them.
+    [[nodiscard]] int sortColumn() const;
+    [[nodiscard]] static bool isSortable(int column);
 
 Q_SIGNALS:
     // The first page of a query arrived (or failed): the total is known, or for a large
