@@ -589,6 +589,13 @@ TEST(Gui, LargeResultShowsAnEstimateThenTheExactCount) {
     EXPECT_EQ(label->text(), window.browser()->summaryText(*model->summary()));
     EXPECT_EQ(label->text(), QStringLiteral("12,345 records · 1970-01-01 00:16 – 03:42 · "
                                             "12,345 sightings"));
+    // Another order keeps the summary (the same records) and shows it again.
+    summed.clear();
+    model->sort(tapir::views::RecordTableModel::Count, Qt::DescendingOrder);
+    ASSERT_TRUE(summed.count() > 0 || summed.wait(10000));
+    ASSERT_TRUE(model->summary().has_value());
+    EXPECT_EQ(model->summary()->records, static_cast<std::uint64_t>(kRecords));
+    EXPECT_EQ(label->text(), window.browser()->summaryText(*model->summary()));
     // A bad search is not run: the rows stay, and the label says the search is bad instead
     // of showing the last good search's count.
     window.browser()->search(QStringLiteral("rdata/raw/0366"));

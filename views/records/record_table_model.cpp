@@ -140,6 +140,10 @@ void RecordTableModel::requestCount() {
 }
 
 void RecordTableModel::requestSummary() {
+    if (m_summary) {
+        Q_EMIT summaryChanged();  // kept over a change of order
+        return;
+    }
     const std::uint64_t generation = m_generation->load();
     const QString path = m_path;
     const QuerySpec spec = m_spec;
@@ -406,7 +410,10 @@ void RecordTableModel::sort(int column, Qt::SortOrder order) {
     }
     m_spec.sort = sort;
     m_spec.descending = descending;
+    // The same records in another order: their summary stays (summing reads every row).
+    const auto kept = m_summary;
     refresh();
+    m_summary = kept;
 }
 
 }  // namespace tapir::views
