@@ -507,6 +507,15 @@ TEST(GraphWidget, SeedsFromASearch) {
     EXPECT_TRUE(GraphWidget::seedsFrom(nullptr, QStringLiteral("*.example.com")).isEmpty());
     EXPECT_TRUE(GraphWidget::seedsFrom(nullptr, QStringLiteral("re:^pay")).isEmpty());
     EXPECT_TRUE(GraphWidget::seedsFrom(nullptr, QStringLiteral("acme.example type:A")).isEmpty());
+    // dnsdbq's lookup lines give the entity they name.
+    EXPECT_EQ(GraphWidget::seedsFrom(nullptr, QStringLiteral("rrset/name/www.acme.example/A")),
+              QStringList{QStringLiteral("www.acme.example")});
+    EXPECT_EQ(GraphWidget::seedsFrom(nullptr, QStringLiteral("rdata/name/ns1.dnshost.lab/NS")),
+              QStringList{QStringLiteral("ns:ns1.dnshost.lab")});
+    EXPECT_EQ(GraphWidget::seedsFrom(nullptr, QStringLiteral("rdata/name/mail.acme.example/MX")),
+              QStringList{QStringLiteral("mx:mail.acme.example")});
+    EXPECT_TRUE(
+        GraphWidget::seedsFrom(nullptr, QStringLiteral("rrset/name/*.acme.example")).isEmpty());
 }
 
 TEST(GraphWidget, MainWindowHasAGraphDockAndPivotsRunInTheBrowser) {

@@ -37,6 +37,7 @@
 #include "graph/graph_node_item.h"
 #include "graph/graph_style.h"
 #include "graph/graph_view.h"
+#include "query/query_parser.h"
 #include "records/record_table_model.h"
 #include "store/database.h"
 
@@ -824,6 +825,18 @@ QStringList GraphWidget::seedsFrom(const QAbstractItemView* table, const QString
     const QString q = query.trimmed();
     if (q.isEmpty() || q.contains(QLatin1Char(' ')) || q.contains(QLatin1Char('*')))
         return {};
+    // dnsdbq's lookup lines name their entity inside: rrset/name/NAME/..., rdata/name/NAME.
+    if (q.startsWith(QLatin1String("rrset/")) || q.startsWith(QLatin1String("rdata/name/"))) {
+        const auto spec = parseQuery(q.toStdString());
+        if (!spec)
+            return {};
+        const QString name = QString::fromStdString(spec->name);
+        if (spec->kind == QuerySpec::Kind::Name)
+            return {name};
+        if (spec->kind == QuerySpec::Kind::RdataName)
+            return {(spec->rrtype == 15U ? QStringLiteral("mx:") : QStringLiteral("ns:")) + name};
+        return {};
+    }
     const qsizetype colon = q.indexOf(QLatin1Char(':'));
     const QString prefix = colon > 0 ? q.left(colon) : QString();
     static const QStringList kAccepted = {QStringLiteral("ns"),    QStringLiteral("mx"),
