@@ -514,6 +514,8 @@ TEST(GraphWidget, SeedsFromASearch) {
               QStringList{QStringLiteral("ns:ns1.dnshost.lab")});
     EXPECT_EQ(GraphWidget::seedsFrom(nullptr, QStringLiteral("rdata/name/mail.acme.example/MX")),
               QStringList{QStringLiteral("mx:mail.acme.example")});
+    EXPECT_EQ(GraphWidget::seedsFrom(nullptr, QStringLiteral("rdata/name/edge.cdn.example")),
+              QStringList{QStringLiteral("edge.cdn.example")});
     EXPECT_TRUE(
         GraphWidget::seedsFrom(nullptr, QStringLiteral("rrset/name/*.acme.example")).isEmpty());
 }

@@ -833,8 +833,14 @@ QStringList GraphWidget::seedsFrom(const QAbstractItemView* table, const QString
         const QString name = QString::fromStdString(spec->name);
         if (spec->kind == QuerySpec::Kind::Name)
             return {name};
-        if (spec->kind == QuerySpec::Kind::RdataName)
-            return {(spec->rrtype == 15U ? QStringLiteral("mx:") : QStringLiteral("ns:")) + name};
+        if (spec->kind == QuerySpec::Kind::RdataName) {
+            // A name server's or mail server's node; any other target is a plain name.
+            if (spec->rrtype == 2U)
+                return {QStringLiteral("ns:") + name};
+            if (spec->rrtype == 15U)
+                return {QStringLiteral("mx:") + name};
+            return {name};
+        }
         return {};
     }
     const qsizetype colon = q.indexOf(QLatin1Char(':'));
