@@ -70,6 +70,15 @@ done
 grep -q '^"bad after:xx","bad after:xx",0,0,,,"bad time' "$tmp/triage.csv" ||
     { cat "$tmp/triage.csv"; exit 1; }
 grep -q '^3 indicator(s): 2 seen, 1 bad' "$tmp/triage.err" || { cat "$tmp/triage.err"; exit 1; }
+# --json: one object per indicator with the same numbers.
+"$cli" --db "$db" triage --json "$tmp/ioc.txt" > "$tmp/triage.json" 2> /dev/null || true
+want=$(tr -d '\r' < "$tmp/triage.csv" | grep -F ',"paypal.example",' | awk -F, '{ print $4 "," $3 }')
+got=$(grep -F '"query":"paypal.example"' "$tmp/triage.json" |
+    sed 's/.*"count":\([0-9]*\),"num_results":\([0-9]*\),.*/\1,\2/')
+[ -n "$want" ] && [ "$got" = "$want" ] || { echo "triage --json: '$got', want '$want'"; exit 1; }
+grep -q '^{"indicator":"bad after:xx","query":"bad after:xx","error":"bad time' "$tmp/triage.json" ||
+    { cat "$tmp/triage.json"; exit 1; }
+[ "$(wc -l < "$tmp/triage.json")" -eq 3 ]
 
 # --offset pages as dnsdbq -O: records 6-10 of the same order; --limit 0 gives them all.
 "$cli" --db "$db" query '*.example' --limit 10 2>/dev/null | sed -n 6,10p > "$tmp/first10.txt"

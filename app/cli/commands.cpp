@@ -31,7 +31,7 @@ const std::vector<Command>& commands() {
          "                                    summarize)",
          &runQuery},
         {"triage",
-         "triage [--below] [--csv FILE|-] FILE|-\n"
+         "triage [--below] [--csv FILE|- | --json] FILE|-\n"
          "                                    summarise a list of indicators (names, IPs, URLs,\n"
          "                                    defanged or not; one per line): records, count,\n"
          "                                    first and last seen of each; --below adds the\n"

@@ -226,7 +226,10 @@ int runQuery(Context& context, Args args) {
 // stdout or as CSV.
 int runTriage(Context& context, Args args) {
     const bool below = takeFlag(args, "--below");
+    const bool json = takeFlag(args, "--json");
     auto csvPath = optionValue(args, "--csv");
+    if (json && csvPath)
+        return usage("triage writes --csv or --json, not both");
     if (args.size() != 1)
         return usage("triage needs one FILE of indicators (- for standard input)");
     std::ifstream inFile;
@@ -253,11 +256,13 @@ int runTriage(Context& context, Args args) {
     std::uint64_t bad = 0;
     if (csvPath)
         CsvWriter(out).writeTriage(*rows);
+    else if (json)
+        CofWriter(out).writeTriage(*rows);
     for (const auto& row : *rows) {
         const RecordSummary& s = row.summary;
         seen += s.records > 0 ? 1 : 0;
         bad += row.error.empty() ? 0 : 1;
-        if (csvPath)
+        if (csvPath || json)
             continue;
         if (!row.error.empty()) {
             out << row.indicator << "\tbad: " << row.error << "\n";

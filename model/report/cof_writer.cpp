@@ -4,6 +4,7 @@
 
 #include "dns/rrtype.h"
 #include "query/record_query.h"
+#include "query/triage.h"
 #include "report/csv_writer.h"
 
 namespace tapir {
@@ -59,6 +60,22 @@ void CofWriter::writeSummary(const RecordSummary& s) {
     if (s.records > 0)
         m_out << ",\"time_first\":" << s.firstSeen << ",\"time_last\":" << s.lastSeen;
     m_out << "}\n";
+}
+
+void CofWriter::writeTriage(const std::vector<TriageRow>& rows) {
+    for (const auto& row : rows) {
+        m_out << "{\"indicator\":" << jsonString(row.indicator)
+              << ",\"query\":" << jsonString(row.query);
+        if (!row.error.empty()) {
+            m_out << ",\"error\":" << jsonString(row.error) << "}\n";
+            continue;
+        }
+        const RecordSummary& s = row.summary;
+        m_out << ",\"count\":" << s.count << ",\"num_results\":" << s.records;
+        if (s.records > 0)
+            m_out << ",\"time_first\":" << s.firstSeen << ",\"time_last\":" << s.lastSeen;
+        m_out << "}\n";
+    }
 }
 
 void CofWriter::write(const std::vector<Record>& records) {

@@ -11,6 +11,7 @@ namespace tapir {
 
 struct Record;
 struct RecordSummary;
+struct TriageRow;
 
 // Writes records as COF NDJSON, one object per line, the way DNSDB presents an RRset:
 // {"count":..,"time_first":..,"time_last":..,"rrname":"www.example.com.","rrtype":"A",
@@ -23,6 +24,9 @@ public:
     // A summarize answer as DNSDB's API gives it: {"count","num_results","time_first",
     // "time_last"}, the times left out when nothing matched.
     void writeSummary(const RecordSummary& summary);
+    // Indicator triage (query/triage.h), one object per indicator: "indicator", "query",
+    // then the summary's fields (times left out when nothing matched), or "error".
+    void writeTriage(const std::vector<TriageRow>& rows);
 
     [[nodiscard]] static std::string jsonString(std::string_view value);
 
