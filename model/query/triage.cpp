@@ -175,6 +175,47 @@ std::vector<std::string> indicatorLines(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// Adds the summary of records disjoint from those `into` sums (a name's and its
+// subdomains').
+void addDisjoint(RecordSummary& into, const RecordSummary& more) {
+    if (more.records == 0)
+        return;
+    into.firstSeen = into.records > 0 ? std::min(into.firstSeen, more.firstSeen) : more.firstSeen;
+    into.lastSeen = std::max(into.lastSeen, more.lastSeen);
+    into.records += more.records;
+    into.count += more.count;
+}
+
+// Fills row.summary, or row.error for an indicator that is no search; fails only when the
+// store does.
+Status summarizeIndicator(RecordQuery& query, const TriageOptions& options, TriageRow& row) {
+    if (row.query.empty()) {
+        row.error = "nothing to look up";
+        return {};
+    }
+    auto spec = parseQuery(row.query);
+    if (!spec) {
+        row.error = spec.error().message;
+        return {};
+    }
+    auto summary = query.summarize(*spec);
+    if (!summary)
+        return summary.error();
+    row.summary = *summary;
+    if (!options.below || spec->kind != QuerySpec::Kind::Name)
+        return {};
+    spec->kind = QuerySpec::Kind::NameSuffix;  // names strictly below: disjoint from the name
+    auto below = query.summarize(*spec);
+    if (!below)
+        return below.error();
+    addDisjoint(row.summary, *below);
+    return {};
+}
+
+}  // namespace
+
 Result<std::vector<TriageRow>> triage(RecordQuery& query, std::span<const std::string> indicators,
                                       const TriageOptions& options, ProgressSink& progress,
                                       const CancelToken& cancel) {
@@ -186,31 +227,8 @@ Result<std::vector<TriageRow>> triage(RecordQuery& query, std::span<const std::s
         TriageRow& row = rows.emplace_back();
         row.indicator = indicator;
         row.query = refangIndicator(indicator);
-        auto spec = row.query.empty()
-                        ? Result<QuerySpec>(makeError(ErrorCode::Syntax, "nothing to look up"))
-                        : parseQuery(row.query);
-        if (!spec) {
-            row.error = spec.error().message;
-        } else {
-            auto summary = query.summarize(*spec);
-            if (!summary)
-                return summary.error();
-            row.summary = *summary;
-            if (options.below && spec->kind == QuerySpec::Kind::Name) {
-                spec->kind = QuerySpec::Kind::NameSuffix;
-                auto below = query.summarize(*spec);
-                if (!below)
-                    return below.error();
-                RecordSummary& s = row.summary;
-                if (below->records > 0) {
-                    s.firstSeen =
-                        s.records > 0 ? std::min(s.firstSeen, below->firstSeen) : below->firstSeen;
-                    s.lastSeen = std::max(s.lastSeen, below->lastSeen);
-                }
-                s.records += below->records;  // exact name and names strictly below: disjoint
-                s.count += below->count;
-            }
-        }
+        if (auto st = summarizeIndicator(query, options, row); !st)
+            return st.error();
         progress.progressed(rows.size(), rows.size());
     }
     return rows;

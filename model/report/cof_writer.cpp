@@ -55,10 +55,15 @@ void CofWriter::write(const Record& r) {
     m_out << ",\"rdata\":[" << jsonString(r.rdata) << "]}\n";
 }
 
-void CofWriter::writeSummary(const RecordSummary& s) {
-    m_out << "{\"count\":" << s.count << ",\"num_results\":" << s.records;
+void CofWriter::summaryFields(const RecordSummary& s) {
+    m_out << "\"count\":" << s.count << ",\"num_results\":" << s.records;
     if (s.records > 0)
         m_out << ",\"time_first\":" << s.firstSeen << ",\"time_last\":" << s.lastSeen;
+}
+
+void CofWriter::writeSummary(const RecordSummary& s) {
+    m_out << '{';
+    summaryFields(s);
     m_out << "}\n";
 }
 
@@ -70,10 +75,8 @@ void CofWriter::writeTriage(const std::vector<TriageRow>& rows) {
             m_out << ",\"error\":" << jsonString(row.error) << "}\n";
             continue;
         }
-        const RecordSummary& s = row.summary;
-        m_out << ",\"count\":" << s.count << ",\"num_results\":" << s.records;
-        if (s.records > 0)
-            m_out << ",\"time_first\":" << s.firstSeen << ",\"time_last\":" << s.lastSeen;
+        m_out << ',';
+        summaryFields(row.summary);
         m_out << "}\n";
     }
 }

@@ -31,6 +31,9 @@ public:
     [[nodiscard]] static std::string jsonString(std::string_view value);
 
 private:
+    // "count","num_results" and, when something matched, "time_first","time_last".
+    void summaryFields(const RecordSummary& summary);
+
     std::ostream& m_out;
 };
 

@@ -48,12 +48,16 @@ void CsvWriter::write(const Record& r) {
           << field(r.rdata) << "\r\n";
 }
 
-void CsvWriter::writeSummary(const RecordSummary& s) {
-    m_out << "time_first,time_last,zone_first,zone_last,count,num_results\r\n";
+void CsvWriter::summaryTimes(const RecordSummary& s) {
     if (s.records > 0)
         m_out << field(formatUtc(s.firstSeen)) << ',' << field(formatUtc(s.lastSeen));
     else
         m_out << ',';
+}
+
+void CsvWriter::writeSummary(const RecordSummary& s) {
+    m_out << "time_first,time_last,zone_first,zone_last,count,num_results\r\n";
+    summaryTimes(s);
     m_out << ",,," << s.count << ',' << s.records << "\r\n";
 }
 
@@ -63,10 +67,7 @@ void CsvWriter::writeTriage(const std::vector<TriageRow>& rows) {
         const RecordSummary& s = row.summary;
         m_out << field(row.indicator) << ',' << field(row.query) << ',' << s.records << ','
               << s.count << ',';
-        if (s.records > 0)
-            m_out << field(formatUtc(s.firstSeen)) << ',' << field(formatUtc(s.lastSeen));
-        else
-            m_out << ',';
+        summaryTimes(s);
         m_out << ',' << (row.error.empty() ? std::string() : field(row.error)) << "\r\n";
     }
 }

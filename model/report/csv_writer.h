@@ -35,6 +35,9 @@ public:
     [[nodiscard]] static std::string field(std::string_view value);
 
 private:
+    // A summary's first and last seen as two fields, both empty when nothing matched.
+    void summaryTimes(const RecordSummary& summary);
+
     std::ostream& m_out;
 };
 

@@ -29,13 +29,24 @@ bool RecordPageLoader::open(const QString& databasePath, Page& page) {
     return true;
 }
 
-void RecordPageLoader::load(const QString& databasePath, std::uint64_t generation, QuerySpec spec,
-                            bool withCount, QObject* context, const Callback& done) {
+template <typename Fill>
+void RecordPageLoader::answer(const QString& databasePath, std::uint64_t generation,
+                              const QuerySpec& spec, QObject* context, const Callback& done,
+                              Fill fill) {
     Page page;
     page.generation = generation;
     page.offset = spec.offset;
     m_working = generation;
-    if (m_current->load() == generation && open(databasePath, page)) {
+    if (m_current->load() == generation && open(databasePath, page))
+        fill(page);
+    // A superseded page (skipped or stopped) still goes back: the model drops it by its
+    // generation.
+    postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
+}
+
+void RecordPageLoader::load(const QString& databasePath, std::uint64_t generation, QuerySpec spec,
+                            bool withCount, QObject* context, const Callback& done) {
+    answer(databasePath, generation, spec, context, done, [&](Page& page) {
         if (withCount) {
             auto n = m_query->countUpTo(spec, kCountCap);
             if (n) {
@@ -53,23 +64,7 @@ void RecordPageLoader::load(const QString& databasePath, std::uint64_t generatio
                 page.error = QString::fromStdString(rows.error().describe());
             }
         }
-    }
-    // A superseded page (skipped or stopped) still goes back: the model drops it by its
-    // generation.
-    postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
-}
-
-template <typename Fill>
-void RecordPageLoader::answer(const QString& databasePath, std::uint64_t generation,
-                              const QuerySpec& spec, QObject* context, const Callback& done,
-                              Fill fill) {
-    Page page;
-    page.generation = generation;
-    page.offset = spec.offset;
-    m_working = generation;
-    if (m_current->load() == generation && open(databasePath, page))
-        fill(page);
-    postTo(context, [done, p = std::move(page)]() mutable { done(std::move(p)); });
+    });
 }
 
 void RecordPageLoader::count(const QString& databasePath, std::uint64_t generation,
