@@ -48,6 +48,11 @@ const std::vector<Command>& commands() {
          "index [on|off]                    the flexible-search (trigram) index for glob and\n"
          "                                    regex searches: show, build, or drop it",
          &runIndex},
+        {"prune",
+         "prune --before TIME [--dry-run]   delete the records last seen before TIME (a date,\n"
+         "                                    ISO time, epoch or -90d), their provenance and\n"
+         "                                    timelines; --dry-run only counts them",
+         &runPrune},
         {"graph",
          "graph SEED... [--hops N] [--window FROM..TO] [--max-neighbours N] [--max-nodes N]\n"
          "      [--graphml FILE] [--csv-nodes FILE] [--csv-edges FILE] [--layout]\n"

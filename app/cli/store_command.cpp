@@ -2,12 +2,15 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "cli_common.h"
 
+#include <ctime>
 #include <iostream>
 
 #include "common/time_format.h"
 #include "dns/name.h"
 #include "feeds/feed_reader.h"
 #include "ingest/policy.h"
+#include "ingest/retention.h"
+#include "query/query_parser.h"
 #include "query/flexible_index.h"
 #include "store/database.h"
 
@@ -138,6 +141,48 @@ int runIndex(Context& context, Args args) {
                      "and prefix searches scan; the next import or `index on` builds them\n";
     }
     return kOk;
+}
+
+// prune --before TIME [--dry-run]: retention, deleting what was last seen before TIME.
+int runPrune(Context& context, Args args) {
+    const bool dryRun = takeFlag(args, "--dry-run");
+    const auto before = optionValue(args, "--before");
+    if (!before)
+        return usage("prune needs --before TIME");
+    if (!args.empty())
+        return usage("unexpected argument '" + args[0] + "'");
+    const auto cutoff = parseTimeBound(*before, std::time(nullptr));
+    if (!cutoff)
+        return usage("--before takes a date, an ISO time, epoch seconds or -90d, not '" + *before +
+                     "'");
+    store::Database* db = context.database();
+    if (db == nullptr)
+        return kDatabase;
+    auto count = countRecordsLastSeenBefore(*db, *cutoff);
+    auto stats = db->stats();
+    if (!count || !stats) {
+        std::cerr << "error: " << (!count ? count.error() : stats.error()).describe() << "\n";
+        return kFailed;
+    }
+    if (dryRun) {
+        std::cout << *count << " of " << stats->records << " records were last seen before "
+                  << formatUtc(*cutoff) << " UTC\n";
+        return kOk;
+    }
+    std::cerr << "deleting " << *count << " of " << stats->records
+              << " records last seen before " << formatUtc(*cutoff) << " UTC...\n";
+    NullProgress progress;
+    auto report = pruneRecords(*db, *cutoff, progress, cancelToken());
+    if (!report) {
+        std::cerr << "error: " << report.error().describe() << "\n";
+        return kFailed;
+    }
+    std::cout << (report->cancelled ? "cancelled after deleting " : "deleted ") << report->records
+              << " records last seen before " << formatUtc(*cutoff) << " UTC, "
+              << report->names << " names and " << report->rdata
+              << " rdata values nothing refers to any more; " << report->remaining
+              << " records remain\n";
+    return report->cancelled ? kCancelled : kOk;
 }
 
 }  // namespace tapir::cli

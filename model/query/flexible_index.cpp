@@ -18,8 +18,10 @@ namespace {
 
 constexpr std::int64_t kBatch = 200'000;  // rows per statement while building
 
-// One trigram table over one dictionary: names (rrnames) or rdata (values). Rows are only
-// ever added to the dictionaries, so the highest id indexed is all the state there is.
+// One trigram table over one dictionary: names (rrnames) or rdata (values). New rows get
+// ids above every id there is, so the highest id indexed is all the state there is: rows
+// below it are in the index. Retention deletes rows (forget() takes them out first) but
+// always keeps each dictionary's highest id, so SQLite never hands an id out twice.
 struct Part {
     const char* table;
     const char* source;
@@ -143,6 +145,26 @@ Status FlexibleIndex::update(store::Database& db) {
             store::Statement(db.handle(), addSql(part)).bind(1, from).bind(2, last).run();
             if (auto st = db.setSetting(part.watermark, std::to_string(last)); !st)
                 return st;
+        }
+        return {};
+    } catch (const store::DatabaseError& e) {
+        return makeError(ErrorCode::Database, "updating the search index: " + e.message, db.path());
+    }
+}
+
+Status FlexibleIndex::forget(store::Database& db, std::string_view namesSelect,
+                             std::string_view rdataSelect) {
+    try {
+        for (const Part& part : kParts) {
+            const std::string_view select = &part == &kParts[0] ? namesSelect : rdataSelect;
+            if (select.empty() || !tableExists(db, part.table))
+                continue;
+            // FTS5's 'delete' command needs the values that were indexed.
+            const std::string sql = std::string("INSERT INTO ") + part.table + "(" + part.table +
+                                    ", rowid, " + part.column + ") SELECT 'delete', id, " +
+                                    part.column + " FROM " + part.source + " WHERE id <= ?1 AND " +
+                                    "id IN (" + std::string(select) + ")";
+            store::Statement(db.handle(), sql).bind(1, watermark(db, part)).run();
         }
         return {};
     } catch (const store::DatabaseError& e) {

@@ -37,6 +37,11 @@ public:
     // Adds the names created since the last call. A no-op when the index is off. Call
     // inside the transaction that created them.
     [[nodiscard]] static Status update(store::Database& db);
+    // Takes rows out of the index before they leave their dictionary (retention): the ids
+    // that `namesSelect` and `rdataSelect` (each a SELECT of one id column, or empty) give.
+    // A no-op when the index is off. Call inside the transaction that deletes them.
+    [[nodiscard]] static Status forget(store::Database& db, std::string_view namesSelect,
+                                       std::string_view rdataSelect);
     // Names in the index (0 when off).
     [[nodiscard]] static Result<std::int64_t> indexedNames(store::Database& db);
 };

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Tapir authors
+#pragma once
+
+#include <cstdint>
+
+#include "common/progress.h"
+#include "common/result.h"
+
+namespace tapir {
+
+namespace store {
+class Database;
+}
+
+// Retention: a store that a resolver's folder keeps filling grows by about 300 bytes per
+// record for as long as it is watched, so an operator keeps a window (DNSDB and Spamhaus
+// keep their own) by deleting what was last seen before a date. A record seen on both sides
+// of the date stays whole, with its first seen, count and timeline: passive DNS history is
+// per record, and a record still being seen is current.
+struct PruneReport {
+    std::uint64_t records = 0;  // records deleted, with their provenance and activity
+    std::uint64_t names = 0;    // names no record, rdata value or bailiwick refers to any more
+    std::uint64_t rdata = 0;    // rdata values no record refers to any more
+    std::uint64_t remaining = 0;  // records left in the store
+    bool cancelled = false;       // stopped early; what was deleted before stays deleted
+};
+
+// How many records were last seen before `cutoff` (Unix seconds): what pruneRecords would
+// delete. Read from the last-seen index.
+[[nodiscard]] Result<std::uint64_t> countRecordsLastSeenBefore(store::Database& db,
+                                                               std::int64_t cutoff);
+
+// Deletes every record last seen before `cutoff`, its provenance and activity rows, and
+// then the names and rdata values nothing refers to any more (also from the flexible-search
+// index). The sources table is kept, so a file imported before is still refused: its
+// records are not counted twice if it comes back. Deletes in transactions of a few
+// thousand records, so an import waiting for the write lock waits well under a second, and
+// a cancel (checked between them) keeps what was deleted. Progress: records deleted of
+// those counted at the start. Lookup indexes an interrupted bulk import left out are built
+// first, as the next import would.
+[[nodiscard]] Result<PruneReport> pruneRecords(store::Database& db, std::int64_t cutoff,
+                                               ProgressSink& progress, const CancelToken& cancel);
+
+}  // namespace tapir
