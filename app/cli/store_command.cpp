@@ -10,8 +10,8 @@
 #include "feeds/feed_reader.h"
 #include "ingest/policy.h"
 #include "ingest/retention.h"
-#include "query/query_parser.h"
 #include "query/flexible_index.h"
+#include "query/query_parser.h"
 #include "store/database.h"
 
 namespace tapir::cli {
@@ -169,8 +169,8 @@ int runPrune(Context& context, Args args) {
                   << formatUtc(*cutoff) << " UTC\n";
         return kOk;
     }
-    std::cerr << "deleting " << *count << " of " << stats->records
-              << " records last seen before " << formatUtc(*cutoff) << " UTC...\n";
+    std::cerr << "deleting " << *count << " of " << stats->records << " records last seen before "
+              << formatUtc(*cutoff) << " UTC...\n";
     NullProgress progress;
     auto report = pruneRecords(*db, *cutoff, progress, cancelToken());
     if (!report) {
@@ -178,10 +178,9 @@ int runPrune(Context& context, Args args) {
         return kFailed;
     }
     std::cout << (report->cancelled ? "cancelled after deleting " : "deleted ") << report->records
-              << " records last seen before " << formatUtc(*cutoff) << " UTC, "
-              << report->names << " names and " << report->rdata
-              << " rdata values nothing refers to any more; " << report->remaining
-              << " records remain\n";
+              << " records last seen before " << formatUtc(*cutoff) << " UTC, " << report->names
+              << " names and " << report->rdata << " rdata values nothing refers to any more; "
+              << report->remaining << " records remain\n";
     return report->cancelled ? kCancelled : kOk;
 }
 

@@ -30,6 +30,7 @@
 #include "graph/graph_widget.h"
 #include "import/import_controller.h"
 #include "import/import_status_widget.h"
+#include "import/retention_dialog.h"
 #include "import/watch_controller.h"
 #include "ingest/policy.h"
 #include "query/record_query.h"
@@ -255,6 +256,8 @@ void MainWindow::buildMenus() {
             importPaths({dir});
     });
     file->addAction(tr("&Watch Folder…"), this, &MainWindow::watchFolderDialog);
+    file->addAction(tr("&Delete Old Records…"), this, &MainWindow::deleteOldRecords)
+        ->setObjectName(QStringLiteral("deleteOldRecords"));
     file->addSeparator();
     file->addAction(tr("&Export Results as CSV…"), QKeySequence(tr("Ctrl+E")), this,
                     [this] { exportResults(false); });
@@ -446,6 +449,25 @@ void MainWindow::watchFolderDialog() {
         m_watch->addFolder(dir);
         appendLog(tr("Watching %1").arg(dir), false);
     }
+}
+
+views::RetentionDialog* MainWindow::deleteOldRecords() {
+    if (m_import->isRunning()) {
+        statusBar()->showMessage(tr("Old records can be deleted once the import has finished"));
+        return nullptr;
+    }
+    auto* dialog = new views::RetentionDialog(m_databasePath, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &views::RetentionDialog::storeChanged, m_browser,
+            &views::RecordBrowser::refresh);
+    connect(dialog, &views::RetentionDialog::storeChanged, m_alerts, &views::AlertsWidget::refresh);
+    connect(dialog, &views::RetentionDialog::deletionFinished, this,
+            [this](const QString& summary, bool ok) {
+                statusBar()->showMessage(summary);
+                appendLog(summary, !ok);
+            });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showPolicy() {

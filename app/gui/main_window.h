@@ -16,6 +16,7 @@ class ImportController;
 class RecordBrowser;
 class RecordDetailsWidget;
 class RecordTableModel;
+class RetentionDialog;
 class WatchController;
 class GraphWidget;
 class RecentFilesMenu;
@@ -53,6 +54,9 @@ public:
     [[nodiscard]] views::TriageWidget* triageWidget() const { return m_triage; }
     // Raises the indicator triage dock and puts the cursor in its list.
     void showTriage();
+    // File › Delete Old Records…: opens the retention dialog (window-modal); nullptr while
+    // an import runs.
+    views::RetentionDialog* deleteOldRecords();
 
 Q_SIGNALS:
     void importFinished();

@@ -155,9 +155,8 @@ Result<std::uint64_t> sweep(store::Database& db, const Sweep& s) {
             deleted += static_cast<std::uint64_t>(changes(db));
         } catch (const store::DatabaseError& e) {
             db.rollback();
-            return makeError(ErrorCode::Database, std::string("pruning ") + s.table + ": " +
-                                                      e.message,
-                             db.path());
+            return makeError(ErrorCode::Database,
+                             std::string("pruning ") + s.table + ": " + e.message, db.path());
         }
         if (auto st = db.commit(); !st)
             return st.error();
@@ -193,9 +192,9 @@ Result<PruneReport> pruneRecords(store::Database& db, std::int64_t cutoff, Progr
     PruneReport report;
     try {
         for (const char* t : {"prune_names", "prune_rdata", "prune_batch", "prune_gone"}) {
-            exec(db, (std::string("CREATE TEMP TABLE IF NOT EXISTS ") + t +
-                      "(id INTEGER PRIMARY KEY)")
-                         .c_str());
+            exec(db,
+                 (std::string("CREATE TEMP TABLE IF NOT EXISTS ") + t + "(id INTEGER PRIMARY KEY)")
+                     .c_str());
             exec(db, (std::string("DELETE FROM temp.") + t).c_str());
         }
     } catch (const store::DatabaseError& e) {

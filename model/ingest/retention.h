@@ -19,9 +19,9 @@ class Database;
 // of the date stays whole, with its first seen, count and timeline: passive DNS history is
 // per record, and a record still being seen is current.
 struct PruneReport {
-    std::uint64_t records = 0;  // records deleted, with their provenance and activity
-    std::uint64_t names = 0;    // names no record, rdata value or bailiwick refers to any more
-    std::uint64_t rdata = 0;    // rdata values no record refers to any more
+    std::uint64_t records = 0;    // records deleted, with their provenance and activity
+    std::uint64_t names = 0;      // names no record, rdata value or bailiwick refers to any more
+    std::uint64_t rdata = 0;      // rdata values no record refers to any more
     std::uint64_t remaining = 0;  // records left in the store
     bool cancelled = false;       // stopped early; what was deleted before stays deleted
 };

@@ -92,23 +92,19 @@ TEST(Retention, DeletesWhatWasLastSeenBeforeTheDateAndWhatOnlyItReferredTo) {
     // take for seen.
     const std::string recent = dir.file("recent.json");
     const std::string old = dir.file("old.json");
-    test::writeFile(recent, cofLine("www.keep.example", "A", "192.0.2.1", "keep.example", 2000,
-                                    2100, 3) +
-                                // Seen on both sides of the date: stays whole.
-                                cofLine("both.keep.example", "A", "192.0.2.2", "keep.example",
-                                        1900, 2050, 2));
-    test::writeFile(old, cofLine("both.keep.example", "A", "192.0.2.2", "keep.example", 100, 200,
-                                 5) +
-                             cofLine("gone.old.example", "CNAME", "edge.gone-cdn.example",
-                                     "old.example", 100, 300) +
-                             cofLine("edge.gone-cdn.example", "A", "198.51.100.9",
-                                     "gone-cdn.example", 100, 300) +
-                             // Its rdata name is a live record's name: that name stays.
-                             cofLine("alias.old.example", "CNAME", "www.keep.example",
-                                     "old.example", 150, 400) +
-                             // A bailiwick of a live record only: stays.
-                             cofLine("keep.example", "NS", "ns.gone-dns.example", "example", 100,
-                                     500));
+    test::writeFile(
+        recent, cofLine("www.keep.example", "A", "192.0.2.1", "keep.example", 2000, 2100, 3) +
+                    // Seen on both sides of the date: stays whole.
+                    cofLine("both.keep.example", "A", "192.0.2.2", "keep.example", 1900, 2050, 2));
+    test::writeFile(
+        old,
+        cofLine("both.keep.example", "A", "192.0.2.2", "keep.example", 100, 200, 5) +
+            cofLine("gone.old.example", "CNAME", "edge.gone-cdn.example", "old.example", 100, 300) +
+            cofLine("edge.gone-cdn.example", "A", "198.51.100.9", "gone-cdn.example", 100, 300) +
+            // Its rdata name is a live record's name: that name stays.
+            cofLine("alias.old.example", "CNAME", "www.keep.example", "old.example", 150, 400) +
+            // A bailiwick of a live record only: stays.
+            cofLine("keep.example", "NS", "ns.gone-dns.example", "example", 100, 500));
     ASSERT_EQ(importFiles(*db, {recent}).count(FileStatus::Imported), 1U);
     ASSERT_EQ(importFiles(*db, {old}).count(FileStatus::Imported), 1U);
     ASSERT_EQ(scalar(*db, "SELECT count(*) FROM records"), 6);
@@ -125,7 +121,7 @@ TEST(Retention, DeletesWhatWasLastSeenBeforeTheDateAndWhatOnlyItReferredTo) {
     EXPECT_FALSE(report->cancelled);
 
     EXPECT_EQ(search(*db, ""), (std::set<test::Key>{{"www.keep.example", "A", "192.0.2.1"},
-                                                     {"both.keep.example", "A", "192.0.2.2"}}));
+                                                    {"both.keep.example", "A", "192.0.2.2"}}));
     RecordQuery q(*db);
     auto both = q.run(*parseQuery("both.keep.example", 0));
     ASSERT_TRUE(both.ok());
@@ -173,8 +169,8 @@ TEST(Retention, DeletesWhatWasLastSeenBeforeTheDateAndWhatOnlyItReferredTo) {
 
     // New names and values after a prune get new ids, and the search index takes them in.
     const std::string later = dir.file("later.json");
-    test::writeFile(later, cofLine("fresh.later.example", "TXT", "v=fresh1", "later.example",
-                                   3000, 3000));
+    test::writeFile(later,
+                    cofLine("fresh.later.example", "TXT", "v=fresh1", "later.example", 3000, 3000));
     ASSERT_EQ(importFiles(*db, {later}).count(FileStatus::Imported), 1U);
     EXPECT_EQ(search(*db, "glob:*fresh*"),
               (std::set<test::Key>{{"fresh.later.example", "TXT", "v=fresh1"}}));
@@ -257,8 +253,7 @@ TEST(Retention, BuildsLookupIndexesABulkImportLeftOut) {
     auto deferred = db->setting(store::Database::kLookupIndexesDeferred);
     ASSERT_TRUE(deferred.ok());
     EXPECT_FALSE(deferred->has_value());
-    EXPECT_EQ(scalar(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'records_by_rdata'"),
-              1);
+    EXPECT_EQ(scalar(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'records_by_rdata'"), 1);
     expectConsistent(*db);
 }
 

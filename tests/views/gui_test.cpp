@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QUrl>
@@ -30,6 +31,7 @@
 #include "common/pivot.h"
 #include "graph/graph_widget.h"
 #include "import/import_controller.h"
+#include "import/retention_dialog.h"
 #include "ingest/activity_settings.h"
 #include "lookalike/lookalike_store.h"
 #include "main_window.h"
@@ -41,6 +43,7 @@
 #include "records/search_index_controller.h"
 #include "records/triage_widget.h"
 #include "store/database.h"
+#include "store/statement.h"
 #include "timeline/timeline_widget.h"
 
 namespace {
@@ -662,6 +665,69 @@ TEST(Gui, FlexibleSearchIndexToggle) {
     window.browser()->search(QStringLiteral("glob:*pay*"));
     ASSERT_TRUE(settle());
     EXPECT_EQ(model->totalRows(), indexed);
+}
+
+// File › Delete Old Records…: the dialog counts what a date would delete, its button
+// deletes exactly those records on a worker, and the table follows. Saves a screenshot.
+TEST(Gui, DeleteOldRecordsKeepsWhatWasSeenAfterTheDate) {
+    const QString dbPath = tempDbPath();
+    tapir::app::MainWindow window(dbPath);
+    window.show();
+    auto* model = window.recordModel();
+    QSignalSpy imported(&window, &tapir::app::MainWindow::importFinished);
+    window.importPaths({QString::fromStdString(dataPath("passivedns/passivedns.log"))});
+    ASSERT_TRUE(imported.wait(20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return settled(model) && model->totalRows() == 643; }, 5000));
+    // The log spans 17:27:09 to 17:27:40 UTC on 2026-11-26; cut in the middle.
+    const auto cutoff = QDateTime::fromSecsSinceEpoch(1795714045, Qt::UTC);
+    std::int64_t before = 0;
+    {
+        auto db = tapir::store::Database::open(dbPath.toStdString(),
+                                               tapir::store::Database::Mode::ReadOnly);
+        ASSERT_TRUE(db.ok());
+        tapir::store::Statement q((*db)->handle(),
+                                  "SELECT count(*) FROM records WHERE last < 1795714045");
+        q.step();
+        before = q.int64(0);
+    }
+    ASSERT_GT(before, 0);
+    ASSERT_LT(before, 643);
+
+    auto* action = window.findChild<QAction*>(QStringLiteral("deleteOldRecords"));
+    ASSERT_NE(action, nullptr);
+    action->trigger();
+    auto* dialog = window.findChild<tapir::views::RetentionDialog*>();
+    ASSERT_NE(dialog, nullptr);
+    ASSERT_TRUE(dialog->isVisible());
+    // The default, 90 days before now, finds nothing in this 2026-11-26 log until 2027-02.
+    QSignalSpy counted(dialog, &tapir::views::RetentionDialog::countChanged);
+    dialog->setCutoff(cutoff);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return dialog->counted() == before; }, 5000))
+        << dialog->countText().toStdString();
+    EXPECT_TRUE(dialog->countText().startsWith(QLocale().toString(before) +
+                                               QStringLiteral(" of 643 records")))
+        << dialog->countText().toStdString();
+    EXPECT_TRUE(dialog->deleteButton()->isEnabled());
+    QTest::qWait(100);
+    const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    EXPECT_TRUE(dialog->grab().save(dir + QStringLiteral("/delete-old-records.png")));
+
+    QSignalSpy finished(dialog, &tapir::views::RetentionDialog::deletionFinished);
+    QTest::mouseClick(dialog->deleteButton(), Qt::LeftButton);
+    ASSERT_TRUE(finished.wait(20000));
+    EXPECT_TRUE(finished.at(0).at(1).toBool()) << finished.at(0).at(0).toString().toStdString();
+    EXPECT_TRUE(finished.at(0).at(0).toString().startsWith(
+        QStringLiteral("Deleted %1 records").arg(QLocale().toString(before))))
+        << finished.at(0).at(0).toString().toStdString();
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return settled(model) && model->totalRows() == 643 - before; }, 5000))
+        << model->totalRows();
+    EXPECT_TRUE(window.statusBar()->currentMessage().startsWith(QStringLiteral("Deleted")));
+    for (int row = 0; row < model->rowCount(); ++row) {
+        ASSERT_NE(model->record(row), nullptr);
+        EXPECT_GE(model->record(row)->lastSeen, 1795714045);
+    }
 }
 
 TEST(Gui, LazyModelPagesThroughLargeResultsAndSorts) {
