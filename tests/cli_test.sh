@@ -112,6 +112,27 @@ sqlite3 "$db" "DROP INDEX records_by_rdata; INSERT INTO settings VALUES('indexes
 [ "$(index_count)" -eq 4 ]
 if "$cli" --db "$db" index | grep -q "lookup indexes"; then exit 1; fi
 
+# prune: --dry-run counts what --before would delete; prune deletes exactly the records
+# last seen before the date (the rest export as before), and the file stays imported.
+cp "$db" "$tmp/p.db"
+"$cli" --db "$tmp/p.db" export --csv "$tmp/before.csv" > /dev/null
+total=$(($(wc -l < "$tmp/before.csv") - 1))
+cutoff=1795714045  # 2026-11-26 17:27:25 UTC; CSV times compare as text
+want=$(awk -F, 'NR > 1 && $2 < "\"2026-11-26 17:27:25\"" { n++ } END { print n + 0 }' "$tmp/before.csv")
+[ "$want" -gt 0 ] && [ "$want" -lt "$total" ]
+"$cli" --db "$tmp/p.db" prune --before "$cutoff" --dry-run > "$tmp/dry.txt"
+grep -q "^$want of $total records were last seen before 2026-11-26 17:27:25 UTC" "$tmp/dry.txt" || { echo "want $want"; cat "$tmp/dry.txt"; exit 1; }
+"$cli" --db "$tmp/p.db" prune --before 2026-11-26T17:27:25Z > "$tmp/prune.txt" 2> /dev/null
+grep -q "^deleted $want records .* $((total - want)) records remain" "$tmp/prune.txt" || { cat "$tmp/prune.txt"; exit 1; }
+"$cli" --db "$tmp/p.db" export --csv "$tmp/kept.csv" > /dev/null
+awk -F, 'NR > 1 && $2 >= "\"2026-11-26 17:27:25\""' "$tmp/before.csv" | sort > "$tmp/kept.want"
+sed 1d "$tmp/kept.csv" | sort | diff - "$tmp/kept.want"
+"$cli" --db "$tmp/p.db" import "$data/passivedns/passivedns.log" | grep -q "already imported"
+set +e
+"$cli" --db "$tmp/p.db" prune 2>/dev/null; [ $? -eq 2 ] || exit 1
+"$cli" --db "$tmp/p.db" prune --before yesterdayish 2>/dev/null; [ $? -eq 2 ] || exit 1
+set -e
+
 # Usage errors exit 2; a missing file exits 1 and names it.
 set +e
 "$cli" --db "$db" frobnicate 2>/dev/null; [ $? -eq 2 ] || exit 1

@@ -212,7 +212,7 @@ TEST(Retention, ACancelKeepsWhatWasDeletedAndLeavesAConsistentStore) {
     ASSERT_EQ(importFiles(*db, {feed}).count(FileStatus::Imported), 1U);
     CancelToken cancel;
     CancelAfterFirst progress(cancel);
-    auto report = pruneRecords(*db, 100 + kRecords, progress, cancel);
+    auto report = pruneRecords(*db, 100 + kRecords, progress, cancel, 5'000);
     ASSERT_TRUE(report.ok()) << report.error().describe();
     EXPECT_TRUE(report->cancelled);
     EXPECT_EQ(progress.counted, static_cast<std::uint64_t>(kRecords));
@@ -228,7 +228,7 @@ TEST(Retention, ACancelKeepsWhatWasDeletedAndLeavesAConsistentStore) {
     // Run again to the end.
     CancelToken never;
     NullProgress quiet;
-    auto rest = pruneRecords(*db, 100 + kRecords, quiet, never);
+    auto rest = pruneRecords(*db, 100 + kRecords, quiet, never, 5'000);
     ASSERT_TRUE(rest.ok());
     EXPECT_EQ(rest->records + report->records, static_cast<std::uint64_t>(kRecords));
     EXPECT_EQ(rest->remaining, 0U);
