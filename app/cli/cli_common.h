@@ -55,8 +55,9 @@ int runExport(Context& context, Args args);
 int runTriage(Context& context, Args args);
 int runSources(Context& context, Args args);
 int runPolicy(Context& context, Args args);
-int runIndex(Context& context, Args args);  // store_command.cpp
-int runPrune(Context& context, Args args);  // store_command.cpp
+int runIndex(Context& context, Args args);      // store_command.cpp
+int runPrune(Context& context, Args args);      // store_command.cpp
+int runRetention(Context& context, Args args);  // store_command.cpp
 int runFormats(Context& context, Args args);
 int runGraph(Context& context, Args args);     // graph_command.cpp
 int runPath(Context& context, Args args);      // graph_command.cpp

@@ -53,6 +53,10 @@ const std::vector<Command>& commands() {
          "                                    ISO time, epoch or -90d), their provenance and\n"
          "                                    timelines; --dry-run only counts them",
          &runPrune},
+        {"retention",
+         "retention [--keep 90d|off]        show or set the window watched folders keep (w, d,\n"
+         "                                    h, m or seconds); older records are deleted",
+         &runRetention},
         {"graph",
          "graph SEED... [--hops N] [--window FROM..TO] [--max-neighbours N] [--max-nodes N]\n"
          "      [--graphml FILE] [--csv-nodes FILE] [--csv-edges FILE] [--layout]\n"

@@ -9,6 +9,7 @@
 #include "feeds/feed_reader.h"
 #include "ingest/folder_watcher.h"
 #include "ingest/importer.h"
+#include "ingest/retention.h"
 #include "query/query_parser.h"
 #include "store/database.h"
 
@@ -112,11 +113,24 @@ int runWatch(Context& context, Args args) {
         return kDatabase;
     FolderWatcher watcher(*db, args[0], options);
     NullProgress progress;
-    watcher.run(interval, progress, cancelToken(), [](const FileReport& f) {
-        if (f.status != FileStatus::AlreadyImported)
-            printFileReport(f);
-        std::cout.flush();
-    });
+    if (auto policy = RetentionPolicy::load(*db); policy && policy->keepSeconds)
+        std::cerr << policy->describe() << "\n";
+    watcher.run(
+        interval, progress, cancelToken(),
+        [](const FileReport& f) {
+            if (f.status != FileStatus::AlreadyImported)
+                printFileReport(f);
+            std::cout.flush();
+        },
+        [](const Result<PruneReport>& pruned) {
+            if (!pruned) {
+                std::cerr << "retention: " << pruned.error().describe() << "\n";
+            } else if (pruned->records > 0) {
+                std::cout << "retention: deleted " << pruned->records << " records; "
+                          << pruned->remaining << " remain\n";
+                std::cout.flush();
+            }
+        });
     return kOk;
 }
 

@@ -184,4 +184,35 @@ int runPrune(Context& context, Args args) {
     return report->cancelled ? kCancelled : kOk;
 }
 
+// retention [--keep 90d|off]: the window folder watchers keep.
+int runRetention(Context& context, Args args) {
+    const auto keep = optionValue(args, "--keep");
+    if (!args.empty())
+        return usage("unexpected argument '" + args[0] + "'");
+    RetentionPolicy policy;
+    if (keep && *keep != "off") {
+        policy.keepSeconds = parseRetentionWindow(*keep);
+        if (!policy.keepSeconds)
+            return usage("--keep takes off or a length such as 90d, 2w, 12h or 3600, not '" +
+                         *keep + "'");
+    }
+    store::Database* db = context.database();
+    if (db == nullptr)
+        return kDatabase;
+    Status st;
+    if (keep) {
+        st = policy.save(*db);
+    } else if (auto loaded = RetentionPolicy::load(*db); loaded) {
+        policy = *loaded;
+    } else {
+        st = loaded.error();
+    }
+    if (!st) {
+        std::cerr << "error: " << st.error().describe() << "\n";
+        return kFailed;
+    }
+    std::cout << policy.describe() << "\n";
+    return kOk;
+}
+
 }  // namespace tapir::cli

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -158,12 +159,35 @@ std::vector<FileReport> FolderWatcher::scanOnce(ProgressSink& progress, const Ca
     return reports;
 }
 
+std::optional<Result<PruneReport>> FolderWatcher::applyRetention(std::int64_t now,
+                                                                 const CancelToken& cancel) {
+    const auto clock = std::chrono::steady_clock::now();
+    if (m_lastRetention && clock - *m_lastRetention < m_options.retentionEvery)
+        return std::nullopt;
+    m_lastRetention = clock;
+    auto policy = RetentionPolicy::load(m_db);
+    if (!policy)
+        return Result<PruneReport>(policy.error());
+    if (!policy->keepSeconds)
+        return std::nullopt;
+    NullProgress quiet;
+    auto report = pruneRecords(m_db, now - *policy->keepSeconds, quiet, cancel);
+    if (report && report->records > 0)
+        m_walToShrink = true;
+    return report;
+}
+
 void FolderWatcher::run(std::chrono::milliseconds interval, ProgressSink& progress,
                         const CancelToken& cancel,
-                        const std::function<void(const FileReport&)>& onFile) {
+                        const std::function<void(const FileReport&)>& onFile,
+                        const std::function<void(const Result<PruneReport>&)>& onPrune) {
     while (!cancel.cancelled()) {
         for (const auto& r : scanOnce(progress, cancel)) {
             onFile(r);
+        }
+        if (auto pruned = applyRetention(static_cast<std::int64_t>(std::time(nullptr)), cancel);
+            pruned && onPrune) {
+            onPrune(*pruned);
         }
         for (auto waited = std::chrono::milliseconds(0); waited < interval && !cancel.cancelled();
              waited += std::chrono::milliseconds(100)) {

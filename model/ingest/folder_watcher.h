@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/progress.h"
 #include "ingest/importer.h"
+#include "ingest/retention.h"
 
 namespace tapir {
 
@@ -28,14 +30,17 @@ class Database;
 // imported again: re-reading a grown file would count its first part twice. A file that
 // failed only because another writer held the store's lock too long (ErrorCode::Busy) is
 // tried again at the next scan. Restarts are
-// safe: the store remembers every imported file by content hash. Polls; synchronous; run it
-// on a worker thread with its own read-write connection.
+// safe: the store remembers every imported file by content hash. When the store has a
+// retention window (RetentionPolicy), run() also deletes what fell out of it, at start and
+// every `retentionEvery`. Polls; synchronous; run it on a worker thread with its own
+// read-write connection.
 class FolderWatcher {
 public:
     struct Options {
         std::chrono::milliseconds settle{3000};
         std::chrono::milliseconds idle{30000};
         ImportOptions import;
+        std::chrono::seconds retentionEvery{600};
     };
 
     FolderWatcher(store::Database& db, std::string folder, Options options);
@@ -46,9 +51,17 @@ public:
     [[nodiscard]] std::vector<FileReport> scanOnce(ProgressSink& progress,
                                                    const CancelToken& cancel);
 
-    // Scans every `interval` until cancelled, calling onFile for every file handled.
+    // Deletes what the store's retention window no longer keeps (records last seen more than
+    // its length before `now`, Unix seconds), if it has one and this never ran or ran
+    // `retentionEvery` ago or more (by the steady clock). Empty when it did not run.
+    [[nodiscard]] std::optional<Result<PruneReport>> applyRetention(std::int64_t now,
+                                                                    const CancelToken& cancel);
+
+    // Scans every `interval` until cancelled, calling onFile for every file handled, and
+    // applies the retention window (onPrune, if given, hears each time it ran).
     void run(std::chrono::milliseconds interval, ProgressSink& progress, const CancelToken& cancel,
-             const std::function<void(const FileReport&)>& onFile);
+             const std::function<void(const FileReport&)>& onFile,
+             const std::function<void(const Result<PruneReport>&)>& onPrune = {});
 
     [[nodiscard]] const std::string& folder() const { return m_folder; }
 
@@ -66,6 +79,7 @@ private:
     Options m_options;
     std::map<std::string, Seen> m_seen;  // by path, in name order
     bool m_walToShrink = false;          // imported since the WAL was last cut back
+    std::optional<std::chrono::steady_clock::time_point> m_lastRetention;
 };
 
 }  // namespace tapir

@@ -14,6 +14,7 @@
 #include "ingest/retention.h"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -254,6 +255,63 @@ Result<PruneReport> pruneRecords(store::Database& db, std::int64_t cutoff, Progr
         return stats.error();
     report.remaining = stats->records;
     return report;
+}
+
+namespace {
+constexpr const char* kKeepSetting = "retention.keep_seconds";
+struct Unit {
+    char suffix;
+    std::int64_t seconds;
+};
+constexpr Unit kUnits[] = {{'w', 604'800}, {'d', 86'400}, {'h', 3'600}, {'m', 60}, {'s', 1}};
+}  // namespace
+
+std::optional<std::int64_t> parseRetentionWindow(std::string_view text) {
+    if (text.empty())
+        return std::nullopt;
+    std::int64_t scale = 1;
+    for (const Unit& u : kUnits) {
+        if (text.back() == u.suffix) {
+            scale = u.seconds;
+            text.remove_suffix(1);
+            break;
+        }
+    }
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n <= 0 ||
+        n > INT64_MAX / scale / 2)
+        return std::nullopt;
+    return n * scale;
+}
+
+std::string formatRetentionWindow(std::int64_t seconds) {
+    for (const Unit& u : kUnits) {
+        if (seconds % u.seconds == 0)
+            return std::to_string(seconds / u.seconds) + u.suffix;
+    }
+    return std::to_string(seconds) + "s";
+}
+
+Result<RetentionPolicy> RetentionPolicy::load(store::Database& db) {
+    auto v = db.setting(kKeepSetting);
+    if (!v)
+        return v.error();
+    RetentionPolicy p;
+    if (*v)
+        p.keepSeconds = parseRetentionWindow(**v);
+    return p;
+}
+
+Status RetentionPolicy::save(store::Database& db) const {
+    return db.setSetting(kKeepSetting, keepSeconds ? std::to_string(*keepSeconds) : "");
+}
+
+std::string RetentionPolicy::describe() const {
+    if (!keepSeconds)
+        return "retention: off; every record is kept";
+    return "retention: " + formatRetentionWindow(*keepSeconds) +
+           "; while folders are watched, records last seen longer ago are deleted";
 }
 
 }  // namespace tapir

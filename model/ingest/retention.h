@@ -3,6 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "common/progress.h"
 #include "common/result.h"
@@ -46,5 +49,25 @@ inline constexpr std::int64_t kPruneChunk = 20'000;
 [[nodiscard]] Result<PruneReport> pruneRecords(store::Database& db, std::int64_t cutoff,
                                                ProgressSink& progress, const CancelToken& cancel,
                                                std::int64_t chunk = kPruneChunk);
+
+// The store's retention window, kept in its settings so the GUI and the CLI keep the same
+// one: every folder watcher (tapir-cli watch, the GUI's watched folders) deletes what was
+// last seen more than `keepSeconds` before now when it starts and every
+// FolderWatcher::Options::retentionEvery after. Empty: keep everything (the default).
+struct RetentionPolicy {
+    std::optional<std::int64_t> keepSeconds;
+
+    [[nodiscard]] static Result<RetentionPolicy> load(store::Database& db);
+    [[nodiscard]] Status save(store::Database& db) const;
+    // "Records last seen more than 90 days ago are deleted while folders are watched." or
+    // that everything is kept.
+    [[nodiscard]] std::string describe() const;
+};
+
+// A window written as 90d, 12h, 30m, 2w or plain seconds; empty if it is none of these or
+// not positive.
+[[nodiscard]] std::optional<std::int64_t> parseRetentionWindow(std::string_view text);
+// The shortest of those forms that is exact: 7776000 -> "90d".
+[[nodiscard]] std::string formatRetentionWindow(std::int64_t seconds);
 
 }  // namespace tapir

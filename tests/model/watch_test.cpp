@@ -216,5 +216,56 @@ TEST(FolderWatcher, FileChangedAfterImportIsReportedNotCountedTwice) {
     EXPECT_EQ(db->stats()->records, 1U);
 }
 
+// A store with a retention window: the watcher deletes what fell out of it when it
+// starts, then not again before retentionEvery, and run() reports it.
+TEST(FolderWatcher, KeepsTheStoresRetentionWindow) {
+    test::TempDir dbDir;
+    test::TempDir feed;
+    auto db = std::move(*store::Database::open(dbDir.file("w.db")));
+    FolderWatcher::Options options;
+    options.settle = 0ms;
+    options.idle = 0ms;
+    NullProgress progress;
+    CancelToken cancel;
+    test::writeFile(feed.file("feed-0001.log"), line(1000, "old.example", "192.0.2.1") +
+                                                    line(5000, "new.example", "192.0.2.2") +
+                                                    line(1000, "both.example", "192.0.2.3") +
+                                                    line(9000, "both.example", "192.0.2.3"));
+    FolderWatcher watcher(*db, feed.path().string(), options);
+    // No window: nothing is deleted, however old.
+    EXPECT_FALSE(watcher.applyRetention(10'000, cancel).has_value());
+    EXPECT_EQ(imported(watcher.scanOnce(progress, cancel)),
+              std::vector<std::string>{"feed-0001.log"});
+    ASSERT_EQ(test::scalar(*db, "SELECT count(*) FROM records"), 3);
+
+    RetentionPolicy policy;
+    policy.keepSeconds = parseRetentionWindow("1h");  // at 10,000 s: keep from 6,400 s on
+    ASSERT_EQ(policy.keepSeconds, 3600);
+    ASSERT_TRUE(policy.save(*db).ok());
+    options.retentionEvery = 1h;
+    FolderWatcher keeping(*db, feed.path().string(), options);
+    auto pruned = keeping.applyRetention(10'000, cancel);
+    ASSERT_TRUE(pruned.has_value());
+    ASSERT_TRUE(pruned->ok()) << pruned->error().describe();
+    EXPECT_EQ((*pruned)->records, 2U);  // old.example (1000) and new.example (5000)
+    EXPECT_EQ((*pruned)->remaining, 1U);
+    EXPECT_FALSE(keeping.applyRetention(20'000, cancel).has_value());  // within the hour
+
+    // run() applies it at its first pass and tells onPrune.
+    options.retentionEvery = 0s;
+    FolderWatcher running(*db, feed.path().string(), options);
+    std::vector<std::uint64_t> reports;
+    running.run(
+        10ms, progress, cancel, [](const FileReport&) {},
+        [&](const Result<PruneReport>& r) {
+            ASSERT_TRUE(r.ok());
+            reports.push_back(r->records);
+            cancel.cancel();
+        });
+    // both.example was last seen at 9000; "now" is the clock, decades later.
+    EXPECT_EQ(reports, std::vector<std::uint64_t>{1});
+    EXPECT_EQ(test::scalar(*db, "SELECT count(*) FROM records"), 0);
+}
+
 }  // namespace
 }  // namespace tapir

@@ -5,6 +5,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QDockWidget>
@@ -18,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
@@ -33,6 +35,7 @@
 #include "import/import_controller.h"
 #include "import/retention_dialog.h"
 #include "ingest/activity_settings.h"
+#include "ingest/retention.h"
 #include "lookalike/lookalike_store.h"
 #include "main_window.h"
 #include "query/flexible_index.h"
@@ -708,6 +711,18 @@ TEST(Gui, DeleteOldRecordsKeepsWhatWasSeenAfterTheDate) {
                                                QStringLiteral(" of 643 records")))
         << dialog->countText().toStdString();
     EXPECT_TRUE(dialog->deleteButton()->isEnabled());
+    // The retention window watched folders keep is saved to the store as it changes.
+    EXPECT_FALSE(dialog->windowCheck()->isChecked());
+    dialog->windowCheck()->click();
+    dialog->windowDays()->setValue(30);
+    {
+        auto db = tapir::store::Database::open(dbPath.toStdString(),
+                                               tapir::store::Database::Mode::ReadOnly);
+        ASSERT_TRUE(db.ok());
+        auto policy = tapir::RetentionPolicy::load(**db);
+        ASSERT_TRUE(policy.ok());
+        EXPECT_EQ(policy->keepSeconds, std::optional<std::int64_t>(30 * 86400));
+    }
     QTest::qWait(100);
     const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
     QDir().mkpath(dir);

@@ -13,6 +13,8 @@
 #include <QTest>
 
 #include "import/watch_controller.h"
+#include "ingest/importer.h"
+#include "ingest/retention.h"
 #include "store/database.h"
 
 namespace {
@@ -56,6 +58,49 @@ TEST(WatchController, ImportsFinishedFilesAndRefreshesAtTheirCommit) {
     ASSERT_TRUE(db.ok());
     EXPECT_GT((*db)->stats()->records, 0U);
     EXPECT_EQ((*db)->stats()->sources, 2U);
+    QSettings().clear();
+}
+
+// A store with a retention window: watching a folder deletes what fell out of it, and
+// the import log and the records view hear of it.
+TEST(WatchController, KeepsTheStoresRetentionWindow) {
+    QSettings().clear();
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("spool"));
+    ASSERT_TRUE(QDir().mkpath(folder));
+    const QString store = dir.filePath(QStringLiteral("t.db"));
+    {
+        auto db = tapir::store::Database::open(store.toStdString());
+        ASSERT_TRUE(db.ok());
+        tapir::Importer importer(**db);
+        tapir::NullProgress progress;
+        tapir::CancelToken cancel;
+        auto report = importer.importPaths({TAPIR_TEST_DATA "/passivedns/passivedns.log"}, {},
+                                           progress, cancel);
+        ASSERT_EQ(report.count(tapir::FileStatus::Imported), 1U);
+        // The log is from 2026-11-26: more than a day before any run of this test.
+        tapir::RetentionPolicy policy;
+        policy.keepSeconds = 86'400;
+        ASSERT_TRUE(policy.save(**db).ok());
+    }
+    WatchController watch;
+    QStringList lines;
+    int refreshes = 0;
+    QObject::connect(&watch, &WatchController::storeChanged, [&] { ++refreshes; });
+    QObject::connect(&watch, &WatchController::fileHandled,
+                     [&](const QString& line, bool) { lines << line; });
+    watch.setDatabasePath(store);
+    watch.addFolder(folder);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !lines.isEmpty(); }, 20000));
+    watch.stopAll();
+    EXPECT_EQ(lines, QStringList{QStringLiteral(
+                         "Retention: deleted 643 records that fell out of the window; 0 remain")});
+    EXPECT_EQ(refreshes, 1);
+    auto db =
+        tapir::store::Database::open(store.toStdString(), tapir::store::Database::Mode::ReadOnly);
+    ASSERT_TRUE(db.ok());
+    EXPECT_EQ((*db)->stats()->records, 0U);
     QSettings().clear();
 }
 

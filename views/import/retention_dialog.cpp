@@ -2,13 +2,16 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "import/retention_dialog.h"
 
+#include <QCheckBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include "common/worker.h"
@@ -39,6 +42,19 @@ QString utcText(const QDateTime& t) {
     return utc.toString(utc.time().second() != 0 ? QStringLiteral("yyyy-MM-dd HH:mm:ss")
                                                  : QStringLiteral("yyyy-MM-dd HH:mm")) +
            QStringLiteral(" UTC");
+}
+
+QString windowText(const RetentionPolicy& policy) {
+    if (!policy.keepSeconds)
+        return RetentionDialog::tr("Watched folders keep every record.");
+    const std::int64_t s = *policy.keepSeconds;
+    const QString length = s == 86'400       ? RetentionDialog::tr("1 day")
+                           : s % 86'400 == 0 ? RetentionDialog::tr("%1 days").arg(s / 86'400)
+                                             : QString::fromStdString(formatRetentionWindow(s));
+    return RetentionDialog::tr(
+               "Watched folders delete the records last seen more than %1 ago, "
+               "when watching starts and every 10 minutes.")
+        .arg(length);
 }
 
 }  // namespace
@@ -73,14 +89,43 @@ RetentionDialog::RetentionDialog(const QString& databasePath, QWidget* parent)
     m_delete->setObjectName(QStringLiteral("retentionDelete"));
     m_delete->setEnabled(false);
     m_delete->setAutoDefault(false);
-    m_close = buttons->addButton(QDialogButtonBox::Cancel);
+    m_close = buttons->addButton(QDialogButtonBox::Close);
+
+    m_keep = new QCheckBox(tr("While folders are watched, keep only the last"), this);
+    m_keep->setObjectName(QStringLiteral("retentionWindow"));
+    m_keepDays = new QSpinBox(this);
+    m_keepDays->setObjectName(QStringLiteral("retentionWindowDays"));
+    m_keepDays->setRange(1, 36500);
+    m_keepDays->setValue(90);
+    m_keepDays->setSuffix(tr(" days"));
+    m_keepStatus = new QLabel(this);
+    m_keepStatus->setWordWrap(true);
+    auto* window = new QHBoxLayout;
+    window->addWidget(m_keep);
+    window->addWidget(m_keepDays);
+    window->addStretch(1);
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);
     layout->addWidget(m_count);
     layout->addWidget(m_progress);
+    layout->addSpacing(8);
+    layout->addLayout(window);
+    layout->addWidget(m_keepStatus);
     layout->addWidget(buttons);
-    resize(480, sizeHint().height());
+    // Room for two lines of the texts that change, so the dialog does not need to grow
+    // (a top-level window does not follow its labels' height for width).
+    const int twoLines = 2 * fontMetrics().lineSpacing();
+    m_count->setMinimumHeight(twoLines);
+    m_keepStatus->setMinimumHeight(twoLines);
+    resize(560, std::max(sizeHint().height(), heightForWidth(560)));
+    loadWindow();
+    connect(m_keep, &QCheckBox::toggled, this, &RetentionDialog::saveWindow);
+    connect(m_keepDays, &QSpinBox::valueChanged, this, [this] {
+        if (m_keep->isChecked())
+            saveWindow();
+    });
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(250);
@@ -102,6 +147,35 @@ RetentionDialog::~RetentionDialog() {
     m_cancel.cancel();
     waitFor(m_counter);
     waitFor(m_deleter);
+}
+
+void RetentionDialog::loadWindow() {
+    auto db = store::Database::open(m_path.toStdString(), store::Database::Mode::ReadOnly);
+    auto policy = db ? RetentionPolicy::load(**db) : Result<RetentionPolicy>(db.error());
+    if (!policy) {
+        m_keepStatus->setText(QString::fromStdString(policy.error().describe()));
+        return;
+    }
+    const QSignalBlocker blockCheck(m_keep);
+    const QSignalBlocker blockDays(m_keepDays);
+    m_keep->setChecked(policy->keepSeconds.has_value());
+    m_keepDays->setEnabled(policy->keepSeconds.has_value());
+    if (policy->keepSeconds) {
+        // A window set in hours by tapir-cli shows as whole days (at least one).
+        m_keepDays->setValue(
+            static_cast<int>(std::max<std::int64_t>(1, (*policy->keepSeconds + 43'200) / 86'400)));
+    }
+    m_keepStatus->setText(windowText(*policy));
+}
+
+void RetentionDialog::saveWindow() {
+    m_keepDays->setEnabled(m_keep->isChecked());
+    RetentionPolicy policy;
+    if (m_keep->isChecked())
+        policy.keepSeconds = std::int64_t{m_keepDays->value()} * 86'400;
+    auto db = store::Database::open(m_path.toStdString());
+    const Status st = db ? policy.save(**db) : Status(db.error());
+    m_keepStatus->setText(st ? windowText(policy) : QString::fromStdString(st.error().describe()));
 }
 
 void RetentionDialog::setCutoff(const QDateTime& utc) {
@@ -171,6 +245,7 @@ void RetentionDialog::startDelete() {
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     m_count->setText(tr("Deleting records last seen before %1…").arg(utcText(cutoff())));
+    m_close->setText(tr("Stop"));
     const std::string path = m_path.toStdString();
     const std::int64_t cutoff = m_date->dateTime().toSecsSinceEpoch();
     m_deleter.setFuture(
@@ -214,10 +289,10 @@ void RetentionDialog::deleteDone() {
     m_poll.stop();
     const Outcome outcome = resultOf(m_deleter);
     m_summary = outcome.summary;
+    m_close->setText(tr("Close"));
     m_progress->setVisible(false);
     m_count->setText(outcome.summary);
     m_date->setEnabled(true);
-    m_close->setText(tr("Close"));
     if (outcome.deletedAny)
         Q_EMIT storeChanged();
     Q_EMIT deletionFinished(outcome.summary, outcome.ok);

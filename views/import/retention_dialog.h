@@ -13,10 +13,12 @@
 
 #include "common/progress.h"
 
+class QCheckBox;
 class QDateTimeEdit;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 
 namespace tapir::views {
 
@@ -24,7 +26,9 @@ namespace tapir::views {
 // the dialog counts, on a worker with its own connection, how many records were last seen
 // before it, and its Delete button (the confirmation: it names that number) deletes them
 // on a worker with a read-write connection, with a progress bar and Cancel (what was
-// deleted stays deleted). GUI thread only.
+// deleted stays deleted). Below, the store's retention window (RetentionPolicy), which
+// watched folders keep: a checkbox and a number of days, saved to the store as they change.
+// GUI thread only.
 class RetentionDialog : public QDialog {
     Q_OBJECT
 public:
@@ -38,6 +42,8 @@ public:
     // How many records the last count found (-1: not counted yet).
     [[nodiscard]] qint64 counted() const { return m_counted; }
     [[nodiscard]] QPushButton* deleteButton() const { return m_delete; }
+    [[nodiscard]] QCheckBox* windowCheck() const { return m_keep; }
+    [[nodiscard]] QSpinBox* windowDays() const { return m_keepDays; }
     // What the deletion did, one line, once finished.
     [[nodiscard]] const QString& summary() const { return m_summary; }
     void reject() override;  // Cancel: stops a deletion first
@@ -66,6 +72,8 @@ private:
     void startDelete();
     void deleteDone();
     void poll();
+    void loadWindow();
+    void saveWindow();
 
     QString m_path;
     QDateTimeEdit* m_date;
@@ -73,6 +81,9 @@ private:
     QProgressBar* m_progress;
     QPushButton* m_delete;
     QPushButton* m_close;
+    QCheckBox* m_keep;
+    QSpinBox* m_keepDays;
+    QLabel* m_keepStatus;
     QTimer m_debounce;
     QTimer m_poll;
     QFutureWatcher<Count> m_counter;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "import/watch_controller.h"
 
+#include <QLocale>
 #include <QPointer>
 #include <QSettings>
 
@@ -120,7 +121,8 @@ void WatchController::start(const QString& folder) {
         };
         RefreshOnCommit progress(self);
         watcher.run(
-            std::chrono::milliseconds(2000), progress, *cancel, [self](const FileReport& f) {
+            std::chrono::milliseconds(2000), progress, *cancel,
+            [self](const FileReport& f) {
                 if (f.status == FileStatus::AlreadyImported)
                     return;
                 ImportReport one;
@@ -132,6 +134,25 @@ void WatchController::start(const QString& folder) {
                         return;
                     for (const auto& l : lines)
                         Q_EMIT self->fileHandled(l, problem);
+                    Q_EMIT self->storeChanged();
+                });
+            },
+            [self](const Result<PruneReport>& pruned) {
+                if (pruned && pruned->records == 0)
+                    return;
+                const QString line =
+                    pruned
+                        ? tr("Retention: deleted %1 records that fell out of the window; %2 "
+                             "remain")
+                              .arg(QLocale().toString(static_cast<qulonglong>(pruned->records)),
+                                   QLocale().toString(static_cast<qulonglong>(pruned->remaining)))
+                        : tr("Retention: %1")
+                              .arg(QString::fromStdString(pruned.error().describe()));
+                const bool problem = !pruned;
+                postTo(self, [self, line, problem] {
+                    if (!self)
+                        return;
+                    Q_EMIT self->fileHandled(line, problem);
                     Q_EMIT self->storeChanged();
                 });
             });
