@@ -112,6 +112,17 @@ sqlite3 "$db" "DROP INDEX records_by_rdata; INSERT INTO settings VALUES('indexes
 [ "$(index_count)" -eq 4 ]
 if "$cli" --db "$db" index | grep -q "lookup indexes"; then exit 1; fi
 
+# --names: one row per rrname of the records, with their number and summed count.
+"$cli" --db "$db" query '*.test' --limit 0 --csv - > "$tmp/recs.csv"
+"$cli" --db "$db" query '*.test' --limit 0 --names --csv - > "$tmp/names.csv"
+head -1 "$tmp/names.csv" | grep -q '^rrname,num_results,count,time_first,time_last,rrtypes'
+tr -d '\r' < "$tmp/recs.csv" | awk -F, 'NR > 1 { n[$7]++; c[$7] += $5 } END { for (k in n) print k "," n[k] "," c[k] }' | sort > "$tmp/names.want"
+tr -d '\r' < "$tmp/names.csv" | awk -F, 'NR > 1 { print $1 "," $2 "," $3 }' | sort | diff - "$tmp/names.want"
+[ "$(wc -l < "$tmp/names.want")" -gt 10 ]
+set +e
+"$cli" --db "$db" query '*.test' --names --summarize 2>/dev/null; [ $? -eq 2 ] || exit 1
+set -e
+
 # prune: --dry-run counts what --before would delete; prune deletes exactly the records
 # last seen before the date (the rest export as before), and the file stays imported.
 cp "$db" "$tmp/p.db"

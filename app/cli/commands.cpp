@@ -19,7 +19,7 @@ const std::vector<Command>& commands() {
          "Ctrl-C",
          &runWatch},
         {"query",
-         "query QUERY|--batch FILE [--type T] [--limit N] [--offset N] [--summarize]\n"
+         "query QUERY|--batch FILE [--type T] [--limit N] [--offset N] [--summarize|--names]\n"
          "      [--csv FILE|- | --json]\n"
          "                                    QUERY: NAME, *.SUFFIX, PREFIX.*, ip:ADDR[/LEN],\n"
          "                                    rdata:NAME, ns:NAME, dnsdbq's rrset/name/NAME\n"
@@ -28,7 +28,8 @@ const std::vector<Command>& commands() {
          "                                    by '++ QUERY' and '-- STATUS' lines;\n"
          "                                    --summarize prints the number of records, their\n"
          "                                    summed count and first/last seen (dnsdbq -V\n"
-         "                                    summarize)",
+         "                                    summarize); --names one row per name of the\n"
+         "                                    records, summed up (subdomains, names on an IP)",
          &runQuery},
         {"triage",
          "triage [--below] [--csv FILE|- | --json] FILE|-\n"

@@ -35,6 +35,8 @@ struct QueryOptions {
     // DNSDB's summarize verb (dnsdbq -V summarize): one summary of every match instead
     // of the records.
     bool summarize = false;
+    // One row per rrname of the matches, summed up (subdomains, the names on an address).
+    bool names = false;
 };
 
 // A summary in dnsdbq's text form (present_text_summarize).
@@ -95,6 +97,26 @@ int runOne(RecordQuery& query, QuerySpec spec, const QueryOptions& options, std:
             printSummary(*summary, out);
         status = std::to_string(summary->records) + " record(s)";
         return summary->records == 0 ? kPartial : kOk;
+    }
+    if (options.names) {
+        auto names = query.names(spec);
+        if (!names) {
+            status = "error: " + names.error().describe();
+            return kFailed;
+        }
+        if (options.csv) {
+            CsvWriter(out).writeNames(*names);
+        } else if (options.json) {
+            CofWriter(out).writeNames(*names);
+        } else {
+            for (const auto& n : *names) {
+                out << formatUtc(n.summary.firstSeen) << "  " << formatUtc(n.summary.lastSeen)
+                    << "  " << n.summary.count << "\t" << n.rrname << "\t" << n.summary.records
+                    << " record(s)\t" << typeList(n.rrtypes) << "\n";
+            }
+        }
+        status = std::to_string(names->size()) + " name(s)";
+        return names->empty() ? kPartial : kOk;
     }
     auto records = query.run(spec);
     if (!records) {
@@ -160,6 +182,7 @@ int runQuery(Context& context, Args args) {
     QueryOptions options;
     options.json = takeFlag(args, "--json");
     options.summarize = takeFlag(args, "--summarize");
+    options.names = takeFlag(args, "--names");
     options.csv = csvPath.has_value();
     auto type = optionValue(args, "--type");
     auto limit = optionValue(args, "--limit");
@@ -173,6 +196,8 @@ int runQuery(Context& context, Args args) {
             return usage("unknown RR type '" + *type + "'");
         options.rrtype = *t;
     }
+    if (options.names && options.summarize)
+        return usage("--names and --summarize do not go together");
     if ((limit || offset) && options.summarize)
         return usage("--summarize sums every match and takes no --limit or --offset");
     for (auto [text, value, name] : {std::tuple{&limit, &options.limit, "--limit"},

@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #include "query/record_query.h"
 
+#include <algorithm>
+#include <charconv>
+
 #include "query/flexible_index.h"
 #include "query/regex_function.h"
 #include "store/database.h"
@@ -18,7 +21,8 @@ namespace {
 // RowsByLast: a page sorted by last seen, read from records_by_last in that order with
 // each record's name tested on the way (a broad suffix or prefix, see RecordQuery::run).
 // Summary: count, summed count and time span of every match (RecordQuery::summarize).
-enum class Select { Rows, Count, Matches, RowsByLast, Summary };
+// Names: the matches grouped by rrname (RecordQuery::names); NameCount: how many groups.
+enum class Select { Rows, Count, Matches, RowsByLast, Summary, Names, NameCount };
 
 // Rows are fetched in two steps: the inner query finds, sorts and pages the matching
 // records on the records table alone (plus the name when sorting by name); the outer one
@@ -124,8 +128,9 @@ std::string buildSql(const QuerySpec& spec, Select select, const IndexLookup& lo
     const auto& literals = lookup.literals;
     const auto& prefix = lookup.prefix;
     const bool trigram = !literals.empty();
-    const bool countOnly =
-        select == Select::Count || select == Select::Matches || select == Select::Summary;
+    const bool countOnly = select == Select::Count || select == Select::Matches ||
+                           select == Select::Summary || select == Select::Names ||
+                           select == Select::NameCount;
     const bool byName = spec.sort == QuerySpec::Sort::Name;
     const bool byLast = select == Select::RowsByLast;
     std::string sql;
@@ -138,6 +143,15 @@ std::string buildSql(const QuerySpec& spec, Select select, const IndexLookup& lo
             break;
         case Select::Summary:
             sql = "SELECT count(*), sum(r.count), min(r.first), max(r.last) FROM records r";
+            break;
+        case Select::Names:
+            sql =
+                "SELECT r.name_id, count(*) AS records, sum(r.count) AS count, min(r.first) AS "
+                "first, max(r.last) AS last, group_concat(DISTINCT r.type) AS types FROM "
+                "records r";
+            break;
+        case Select::NameCount:
+            sql = "SELECT count(DISTINCT r.name_id) FROM records r";
             break;
         case Select::RowsByLast:
             sql = "SELECT r.* FROM records r INDEXED BY records_by_last";
@@ -219,6 +233,30 @@ std::string buildSql(const QuerySpec& spec, Select select, const IndexLookup& lo
                                  "r.type = k.type AND r.rdata_id = k.rdata_id");
     }
     return pageSql(spec, sql + orderBy(spec, "n.name") + " LIMIT ?6 OFFSET ?7");
+}
+
+// The names of the matches, grouped, sorted and paged (RecordQuery::names).
+std::string namesSql(const QuerySpec& spec, const IndexLookup& lookup) {
+    const char* dir = spec.descending ? " DESC" : " ASC";
+    std::string order;
+    switch (spec.sort) {
+        case QuerySpec::Sort::LastSeen:
+            order = std::string(" ORDER BY g.last") + dir + ", n.name";
+            break;
+        case QuerySpec::Sort::FirstSeen:
+            order = std::string(" ORDER BY g.first") + dir + ", n.name";
+            break;
+        case QuerySpec::Sort::Count:
+            order = std::string(" ORDER BY g.count") + dir + ", n.name";
+            break;
+        case QuerySpec::Sort::Name:
+            order = std::string(" ORDER BY n.name") + dir;
+            break;
+    }
+    return "SELECT n.name, g.records, g.count, g.first, g.last, g.types FROM (" +
+           buildSql(spec, Select::Names, lookup) +
+           " GROUP BY r.name_id) g JOIN names n ON n.id = g.name_id" + order +
+           " LIMIT ?6 OFFSET ?7";
 }
 
 // A page sorted by last seen over a few rdata values: each value's first offset + limit
@@ -508,6 +546,55 @@ Result<RecordSummary> RecordQuery::summarize(const QuerySpec& spec) {
         }
         q.reset();
         return s;
+    } catch (const store::DatabaseError& e) {
+        resetAll();  // a statement left mid-read would hold its snapshot
+        return makeError(ErrorCode::Database, e.message, m_db.path());
+    }
+}
+
+Result<std::vector<NameSummary>> RecordQuery::names(const QuerySpec& spec) {
+    try {
+        const IndexLookup lookup = indexLookup(spec);
+        store::Statement& q = statement(namesSql(spec, lookup));
+        bindSpec(q, spec, false, lookup);
+        std::vector<NameSummary> out;
+        while (q.step()) {
+            NameSummary n;
+            n.rrname = q.text(0);
+            n.summary.records = static_cast<std::uint64_t>(q.int64(1));
+            n.summary.count = static_cast<std::uint64_t>(q.int64(2));
+            n.summary.firstSeen = q.int64(3);
+            n.summary.lastSeen = q.int64(4);
+            const std::string_view types = q.text(5);
+            for (std::size_t start = 0; start < types.size();) {
+                std::size_t end = types.find(',', start);
+                if (end == std::string_view::npos)
+                    end = types.size();
+                std::uint32_t t = 0;
+                std::from_chars(types.data() + start, types.data() + end, t);
+                n.rrtypes.push_back(t);
+                start = end + 1;
+            }
+            std::sort(n.rrtypes.begin(), n.rrtypes.end());
+            out.push_back(std::move(n));
+        }
+        q.reset();
+        return out;
+    } catch (const store::DatabaseError& e) {
+        resetAll();  // a statement left mid-read would hold its snapshot
+        return makeError(ErrorCode::Database, e.message, m_db.path());
+    }
+}
+
+Result<std::uint64_t> RecordQuery::countNames(const QuerySpec& spec) {
+    try {
+        const IndexLookup lookup = indexLookup(spec);
+        store::Statement& q = statement(buildSql(spec, Select::NameCount, lookup));
+        bindSpec(q, spec, true, lookup);
+        q.step();
+        const auto n = static_cast<std::uint64_t>(q.int64(0));
+        q.reset();
+        return n;
     } catch (const store::DatabaseError& e) {
         resetAll();  // a statement left mid-read would hold its snapshot
         return makeError(ErrorCode::Database, e.message, m_db.path());

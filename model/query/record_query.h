@@ -40,6 +40,15 @@ struct RecordSummary {
     std::int64_t lastSeen = 0;   // max(last seen)
 };
 
+// One rrname among a lookup's records, summed up: a subdomain of `*.example.com`, or a
+// name seen on an address, a subnet or a name server (PassiveTotal's "Subdomains" and
+// "Resolutions" lists).
+struct NameSummary {
+    std::string rrname;
+    RecordSummary summary;               // of the lookup's records that have this name
+    std::vector<std::uint32_t> rrtypes;  // of those records, ascending
+};
+
 // What to look up. Every kind is served by an index (see store/schema.cpp).
 struct QuerySpec {
     enum class Kind {
@@ -106,6 +115,13 @@ public:
     // Every matching record summed up (ignores sort, limit and offset): reads each match's
     // row, so it costs more than count() on a large result.
     [[nodiscard]] Result<RecordSummary> summarize(const QuerySpec& spec);
+    // The distinct rrnames of the matching records, each summed up, ordered by the spec's
+    // sort (its last seen, first seen or summed count, or the name; ties by name) and paged
+    // by its limit and offset, which count names here. Groups every match, so it costs about
+    // what summarize() does.
+    [[nodiscard]] Result<std::vector<NameSummary>> names(const QuerySpec& spec);
+    // How many distinct rrnames the matching records have.
+    [[nodiscard]] Result<std::uint64_t> countNames(const QuerySpec& spec);
 
 private:
     // The cached statement for `sql`, reset and unbound; registers tapir_regexp first.

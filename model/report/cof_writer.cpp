@@ -81,6 +81,17 @@ void CofWriter::writeTriage(const std::vector<TriageRow>& rows) {
     }
 }
 
+void CofWriter::writeNames(const std::vector<NameSummary>& names) {
+    for (const auto& n : names) {
+        m_out << "{\"rrname\":" << jsonString(fullyQualified(n.rrname)) << ',';
+        summaryFields(n.summary);
+        m_out << ",\"rrtypes\":[";
+        for (std::size_t i = 0; i < n.rrtypes.size(); ++i)
+            m_out << (i > 0 ? "," : "") << jsonString(dns::typeName(n.rrtypes[i]));
+        m_out << "]}\n";
+    }
+}
+
 void CofWriter::write(const std::vector<Record>& records) {
     for (const auto& r : records) {
         write(r);

@@ -9,6 +9,7 @@
 
 namespace tapir {
 
+struct NameSummary;
 struct Record;
 struct RecordSummary;
 struct TriageRow;
@@ -27,6 +28,9 @@ public:
     // Indicator triage (query/triage.h), one object per indicator: "indicator", "query",
     // then the summary's fields (times left out when nothing matched), or "error".
     void writeTriage(const std::vector<TriageRow>& rows);
+    // The names of a lookup (RecordQuery::names), one object per name: "rrname" (fully
+    // qualified), the summary's fields, "rrtypes" (an array of mnemonics).
+    void writeNames(const std::vector<NameSummary>& names);
 
     [[nodiscard]] static std::string jsonString(std::string_view value);
 

@@ -9,6 +9,16 @@
 
 namespace tapir {
 
+std::string typeList(const std::vector<std::uint32_t>& types) {
+    std::string out;
+    for (const auto t : types) {
+        if (!out.empty())
+            out += ' ';
+        out += dns::typeName(t);
+    }
+    return out;
+}
+
 std::string fullyQualified(std::string_view name) {
     if (name.empty() || name == "." || name.back() == '.') {
         return std::string(name);
@@ -69,6 +79,16 @@ void CsvWriter::writeTriage(const std::vector<TriageRow>& rows) {
               << s.count << ',';
         summaryTimes(s);
         m_out << ',' << (row.error.empty() ? std::string() : field(row.error)) << "\r\n";
+    }
+}
+
+void CsvWriter::writeNames(const std::vector<NameSummary>& names) {
+    m_out << "rrname,num_results,count,time_first,time_last,rrtypes\r\n";
+    for (const auto& n : names) {
+        m_out << field(fullyQualified(n.rrname)) << ',' << n.summary.records << ','
+              << n.summary.count << ',';
+        summaryTimes(n.summary);
+        m_out << ',' << field(typeList(n.rrtypes)) << "\r\n";
     }
 }
 

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Tapir authors
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 namespace tapir {
 
+struct NameSummary;
 struct Record;
 struct RecordSummary;
 struct TriageRow;
@@ -30,6 +32,9 @@ public:
     // Indicator triage (query/triage.h), a header and a row per indicator:
     // indicator,query,num_results,count,time_first,time_last,error.
     void writeTriage(const std::vector<TriageRow>& rows);
+    // The names of a lookup (RecordQuery::names), a header and a row per name:
+    // rrname,num_results,count,time_first,time_last,rrtypes (types space-separated).
+    void writeNames(const std::vector<NameSummary>& names);
 
     // One RFC 4180 field, quoted, formula-neutralised.
     [[nodiscard]] static std::string field(std::string_view value);
@@ -40,6 +45,9 @@ private:
 
     std::ostream& m_out;
 };
+
+// RR types as mnemonics, space-separated: "A AAAA MX".
+[[nodiscard]] std::string typeList(const std::vector<std::uint32_t>& types);
 
 // DNSDB presents names fully qualified: "www.example.com.".
 [[nodiscard]] std::string fullyQualified(std::string_view name);

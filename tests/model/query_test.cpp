@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -608,6 +609,80 @@ TEST_F(QueryTest, SummaryEqualsTheSumOfItsRecords) {
             EXPECT_GT(want.records, 1U) << static_cast<int>(spec.kind);
             EXPECT_GT(want.count, want.records) << static_cast<int>(spec.kind);
         }
+    }
+}
+
+// names() groups exactly the records run() returns, by rrname, in every lookup kind; its
+// order and paging are by name rows.
+TEST_F(QueryTest, NamesGroupTheRecordsByName) {
+    RecordQuery q(*m_db);
+    std::vector<QuerySpec> specs(6);
+    specs[1].kind = QuerySpec::Kind::NameSuffix;
+    specs[1].name = "test";
+    specs[2].kind = QuerySpec::Kind::RdataName;
+    specs[2].name = "ns1.dnshost.lab";
+    specs[3].kind = QuerySpec::Kind::IpRange;
+    specs[3].ipLow = *dns::parseIp("198.51.100.0");
+    specs[3].ipHigh = *dns::parseIp("198.51.100.255");
+    specs[4].kind = QuerySpec::Kind::NameGlob;
+    specs[4].pattern = "*mail*";
+    specs[5] = specs[1];
+    specs[5].rrtype = 1;
+    specs[5].after = 1795714040;
+    for (auto& spec : specs) {
+        spec.limit = 100000;
+        const auto rows = q.run(spec);
+        ASSERT_TRUE(rows.ok());
+        std::map<std::string, NameSummary> want;
+        for (const auto& r : *rows) {
+            NameSummary& n = want[r.rrname];
+            RecordSummary& s = n.summary;
+            s.firstSeen = s.records == 0 ? r.firstSeen : std::min(s.firstSeen, r.firstSeen);
+            s.lastSeen = std::max(s.lastSeen, r.lastSeen);
+            s.count += r.count;
+            ++s.records;
+            if (std::find(n.rrtypes.begin(), n.rrtypes.end(), r.rrtype) == n.rrtypes.end())
+                n.rrtypes.push_back(r.rrtype);
+        }
+        spec.sort = QuerySpec::Sort::Name;
+        spec.descending = false;
+        const auto got = q.names(spec);
+        ASSERT_TRUE(got.ok()) << got.error().describe();
+        ASSERT_EQ(got->size(), want.size()) << static_cast<int>(spec.kind);
+        EXPECT_GT(want.size(), 1U) << static_cast<int>(spec.kind);
+        auto count = q.countNames(spec);
+        ASSERT_TRUE(count.ok());
+        EXPECT_EQ(*count, want.size());
+        auto it = want.begin();
+        for (const auto& n : *got) {
+            auto types = it->second.rrtypes;
+            std::sort(types.begin(), types.end());
+            EXPECT_EQ(n.rrname, it->first);
+            EXPECT_EQ(n.summary.records, it->second.summary.records) << n.rrname;
+            EXPECT_EQ(n.summary.count, it->second.summary.count) << n.rrname;
+            EXPECT_EQ(n.summary.firstSeen, it->second.summary.firstSeen) << n.rrname;
+            EXPECT_EQ(n.summary.lastSeen, it->second.summary.lastSeen) << n.rrname;
+            EXPECT_EQ(n.rrtypes, types) << n.rrname;
+            ++it;
+        }
+        // By summed count, largest first, ties by name; a page is a slice of that order.
+        spec.sort = QuerySpec::Sort::Count;
+        spec.descending = true;
+        const auto byCount = q.names(spec);
+        ASSERT_TRUE(byCount.ok());
+        ASSERT_EQ(byCount->size(), want.size());
+        for (std::size_t i = 1; i < byCount->size(); ++i) {
+            const auto& a = (*byCount)[i - 1];
+            const auto& b = (*byCount)[i];
+            EXPECT_TRUE(a.summary.count > b.summary.count ||
+                        (a.summary.count == b.summary.count && a.rrname < b.rrname));
+        }
+        spec.offset = 1;
+        spec.limit = 2;
+        const auto page = q.names(spec);
+        ASSERT_TRUE(page.ok());
+        ASSERT_EQ(page->size(), std::min<std::size_t>(2, want.size() - 1));
+        EXPECT_EQ((*page)[0].rrname, (*byCount)[1].rrname);
     }
 }
 
