@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 
 #include "alerts/alerts_widget.h"
 #include "common/pivot.h"
@@ -34,6 +35,7 @@
 #include "import/watch_controller.h"
 #include "ingest/policy.h"
 #include "query/record_query.h"
+#include "records/name_table_model.h"
 #include "records/record_browser.h"
 #include "records/record_details_widget.h"
 #include "records/record_table_model.h"
@@ -288,6 +290,8 @@ void MainWindow::buildMenus() {
     local->setCheckable(true);
     connect(local, &QAction::toggled, this, [this](bool on) { recordModel()->setLocalTime(on); });
     view->addSeparator();
+    view->addAction(m_browser->namesAction());
+    view->addSeparator();
     view->addAction(m_detailsDock->toggleViewAction());
     view->addAction(m_logDock->toggleViewAction());
     view->addAction(m_alertsDock->toggleViewAction());
@@ -400,12 +404,30 @@ void MainWindow::exportResults(bool cof) {
     }
     CsvWriter csv(out);
     CofWriter json(out);
+    RecordQuery query(**db);
+    if (m_browser->showingNames()) {
+        // The names list as shown (its order), every name of it.
+        QuerySpec spec = m_browser->names()->query();
+        spec.limit = std::numeric_limits<std::int32_t>::max();
+        auto names = query.names(spec);
+        if (!names) {
+            QMessageBox::warning(this, tr("Export failed"),
+                                 QString::fromStdString(names.error().describe()));
+            return;
+        }
+        if (cof)
+            json.writeNames(*names);
+        else
+            csv.writeNames(*names);
+        statusBar()->showMessage(
+            tr("Exported %n name(s) to %1", nullptr, static_cast<int>(names->size())).arg(target));
+        return;
+    }
     if (!cof)
         csv.writeHeader();
     QuerySpec spec = recordModel()->query();
     spec.limit = 50000;
     spec.offset = 0;
-    RecordQuery query(**db);
     std::uint64_t total = 0;
     for (;;) {
         auto page = query.run(spec);

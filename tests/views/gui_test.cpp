@@ -23,6 +23,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QUrl>
 
 #include <filesystem>
@@ -40,11 +41,14 @@
 #include "main_window.h"
 #include "query/flexible_index.h"
 #include "query/query_parser.h"
+#include "query/record_query.h"
+#include "records/name_table_model.h"
 #include "records/record_browser.h"
 #include "records/record_page_loader.h"
 #include "records/record_table_model.h"
 #include "records/search_index_controller.h"
 #include "records/triage_widget.h"
+#include "report/csv_writer.h"
 #include "store/database.h"
 #include "store/statement.h"
 #include "timeline/timeline_widget.h"
@@ -440,6 +444,105 @@ TEST(Gui, TimelineAndGraphPivotsFromTheMainWindow) {
 // Indicator triage on the lab capture: a pasted, defanged list is looked up at once; each
 // row carries its search's summary, a double-click runs that search, and the rows export
 // as CSV. Saves a screenshot.
+// The Names button: the search's records as one row per name, each against the store's
+// own grouping; sorting re-queries; a double-click goes back to that name's records, and
+// the records label comes back with the records. Saves a screenshot.
+TEST(Gui, NamesViewListsEachNameOfTheResultOnce) {
+    const QString dbPath = tempDbPath();
+    tapir::app::MainWindow window(dbPath);
+    window.show();
+    auto* model = window.recordModel();
+    QSignalSpy imported(&window, &tapir::app::MainWindow::importFinished);
+    window.importPaths({QString::fromStdString(dataPath("passivedns/passivedns.log"))});
+    ASSERT_TRUE(imported.wait(20000));
+    auto* browser = window.browser();
+    browser->search(QStringLiteral("*.cdn-edge.test"));
+    ASSERT_TRUE(settled(model));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return browser->resultText().contains(QStringLiteral("·")); },
+                                5000));
+    const QString recordsLabel = browser->resultText();
+    std::vector<tapir::NameSummary> want;
+    {
+        auto db = tapir::store::Database::open(dbPath.toStdString(),
+                                               tapir::store::Database::Mode::ReadOnly);
+        ASSERT_TRUE(db.ok());
+        tapir::RecordQuery q(**db);
+        auto spec = tapir::parseQuery("*.cdn-edge.test", 0);
+        spec->limit = 100000;
+        spec->sort = tapir::QuerySpec::Sort::Count;
+        auto names = q.names(*spec);
+        ASSERT_TRUE(names.ok());
+        want = *names;
+    }
+    ASSERT_GT(want.size(), 10U);
+
+    auto* names = browser->names();
+    QAbstractItemModelTester tester(names, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy loaded(names, &tapir::views::NameTableModel::loaded);
+    auto* button = browser->findChild<QToolButton*>(QStringLiteral("namesButton"));
+    ASSERT_NE(button, nullptr);
+    QTest::mouseClick(button, Qt::LeftButton);
+    EXPECT_TRUE(browser->showingNames());
+    ASSERT_TRUE(loaded.wait(10000));
+    EXPECT_EQ(names->rowCount(), static_cast<int>(want.size()));
+    EXPECT_EQ(browser->resultText(), QStringLiteral("%1 names").arg(want.size()));
+    // Newest first by default; the header sorts by count, as the store does.
+    for (int row = 1; row < names->rowCount(); ++row)
+        EXPECT_GE(names->name(row - 1)->summary.lastSeen, names->name(row)->summary.lastSeen);
+    browser->namesTable()->sortByColumn(tapir::views::NameTableModel::Count, Qt::DescendingOrder);
+    ASSERT_TRUE(loaded.wait(10000));
+    ASSERT_EQ(names->rowCount(), static_cast<int>(want.size()));
+    for (int row = 0; row < names->rowCount(); ++row) {
+        const auto* n = names->name(row);
+        EXPECT_EQ(n->rrname, want[static_cast<std::size_t>(row)].rrname);
+        EXPECT_EQ(n->summary.records, want[static_cast<std::size_t>(row)].summary.records);
+        EXPECT_EQ(n->summary.count, want[static_cast<std::size_t>(row)].summary.count);
+    }
+    EXPECT_EQ(names->index(0, tapir::views::NameTableModel::Types).data().toString(),
+              QString::fromStdString(tapir::typeList(want[0].rrtypes)));
+    // A click on Types (not sortable) puts the arrow back.
+    browser->namesTable()->horizontalHeader()->setSortIndicator(
+        tapir::views::NameTableModel::Types, Qt::AscendingOrder);
+    EXPECT_EQ(browser->namesTable()->horizontalHeader()->sortIndicatorSection(),
+              tapir::views::NameTableModel::Count);
+    QTest::qWait(100);
+    const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    EXPECT_TRUE(window.grab().save(dir + QStringLiteral("/names.png")));
+
+    // Copy takes the selected names as CSV.
+    browser->namesTable()->selectRow(0);
+    browser->copySelection();
+    EXPECT_TRUE(QApplication::clipboard()->text().startsWith(
+        QStringLiteral("rrname,num_results,count,time_first,time_last,rrtypes\r\n\"%1.\",")
+            .arg(QString::fromStdString(want[0].rrname))))
+        << QApplication::clipboard()->text().toStdString();
+    // A new search while the names show lists its names.
+    browser->search(QStringLiteral("ip:198.51.100.0/24"));
+    ASSERT_TRUE(loaded.wait(10000));
+    EXPECT_GT(names->rowCount(), 0);
+    for (int row = 0; row < names->rowCount(); ++row)
+        EXPECT_EQ(names->name(row)->rrtypes, std::vector<std::uint32_t>{1}) << row;
+    // Double-click: that name's records.
+    const QString first = QString::fromStdString(names->name(0)->rrname);
+    const QModelIndex cell = names->index(0, tapir::views::NameTableModel::Name);
+    browser->namesTable()->scrollTo(cell);
+    const QRect rect = browser->namesTable()->visualRect(cell);
+    QTest::mouseClick(browser->namesTable()->viewport(), Qt::LeftButton, {}, rect.center());
+    QTest::mouseDClick(browser->namesTable()->viewport(), Qt::LeftButton, {}, rect.center());
+    EXPECT_FALSE(browser->showingNames());
+    EXPECT_EQ(browser->currentQuery(), first);
+    ASSERT_TRUE(settled(model));
+    for (int row = 0; row < model->rowCount(); ++row)
+        EXPECT_EQ(model->record(row)->rrname, first.toStdString());
+    // Back to the first search: the records label is the records', not the names'.
+    browser->backAction()->trigger();
+    browser->backAction()->trigger();
+    ASSERT_TRUE(settled(model));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return browser->resultText() == recordsLabel; }, 5000))
+        << browser->resultText().toStdString();
+}
+
 TEST(Gui, IndicatorTriageSummarisesAPastedList) {
     const QString dbPath = tempDbPath();
     tapir::app::MainWindow window(dbPath);

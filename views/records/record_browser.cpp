@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QStackedWidget>
 #include <QStringListModel>
 #include <QTableView>
 #include <QToolButton>
@@ -22,6 +23,7 @@
 #include "common/pivot.h"
 #include "query/query_parser.h"
 #include "query/triage.h"
+#include "records/name_table_model.h"
 #include "records/record_page_loader.h"
 #include "records/record_table_model.h"
 #include "report/csv_writer.h"
@@ -34,6 +36,10 @@ RecordBrowser::RecordBrowser(QWidget* parent)
       m_resultLabel(new QLabel(this)),
       m_table(new QTableView(this)),
       m_model(new RecordTableModel(this)),
+      m_views(new QStackedWidget(this)),
+      m_namesTable(new QTableView(this)),
+      m_names(new NameTableModel(m_model, this)),
+      m_namesAction(new QAction(tr("Names"), this)),
       m_completions(new QStringListModel(this)),
       m_backAction(new QAction(QIcon::fromTheme(QStringLiteral("go-previous")), tr("Back"), this)),
       m_forwardAction(
@@ -61,9 +67,15 @@ RecordBrowser::RecordBrowser(QWidget* parent)
     row->addWidget(backButton);
     row->addWidget(forwardButton);
     row->addWidget(m_search, 1);
+    auto* namesButton = new QToolButton(this);
+    namesButton->setDefaultAction(m_namesAction);
+    namesButton->setObjectName(QStringLiteral("namesButton"));
+    row->addWidget(namesButton);
     row->addWidget(m_resultLabel);
     layout->addLayout(row);
-    layout->addWidget(m_table, 1);
+    m_views->addWidget(m_table);
+    m_views->addWidget(m_namesTable);
+    layout->addWidget(m_views, 1);
 
     m_search->setPlaceholderText(
         tr("Search: www.example.com · *.example.com · www.example.* · ip:198.51.100.0/24 · "
@@ -147,33 +159,35 @@ RecordBrowser::RecordBrowser(QWidget* parent)
     connect(m_model, &RecordTableModel::queryFinished, this,
             [this](qint64 total, const QString& error) {
                 if (!error.isEmpty()) {
-                    m_resultLabel->setText(tr("error"));
+                    setResultText(false, tr("error"), error);
                     Q_EMIT statusMessage(error);
                 } else if (total == 0 && m_history.current().trimmed().isEmpty()) {
-                    m_resultLabel->setText(tr("no records yet"));
+                    setResultText(false, tr("no records yet"));
                     Q_EMIT statusMessage(
                         tr("Drop feed files or folders on the window to import them "
                            "(dnstap, passivedns, COF/DNSDB JSON, …)"));
                 } else if (m_model->totalIsEstimate()) {
-                    m_resultLabel->setText(
+                    setResultText(
+                        false,
                         tr("more than %L1 records (counting…)").arg(RecordPageLoader::kCountCap));
                 } else {
-                    m_resultLabel->setText(countText(total));
+                    setResultText(false, countText(total));
                 }
             });
     connect(m_model, &RecordTableModel::totalCounted, this, [this](qint64 total) {
-        m_resultLabel->setText(countText(total));
-        if (total > RecordTableModel::kSummaryMax)
-            m_resultLabel->setToolTip(tr("Results of more than %L1 records are not summed up here; "
-                                         "tapir-cli query --summarize does it")
-                                          .arg(RecordTableModel::kSummaryMax));
+        setResultText(false, countText(total),
+                      total > RecordTableModel::kSummaryMax
+                          ? tr("Results of more than %L1 records are not summed up here; "
+                               "tapir-cli query --summarize does it")
+                                .arg(RecordTableModel::kSummaryMax)
+                          : QString());
     });
     connect(m_model, &RecordTableModel::summaryChanged, this, [this] {
         const auto& s = m_model->summary();
         if (!s || s->records == 0)
             return;
-        m_resultLabel->setText(summaryText(*s));
-        m_resultLabel->setToolTip(
+        setResultText(
+            false, summaryText(*s),
             tr("The whole result, as DNSDB's summarize: %L1 records seen %L2 times in all, "
                "first %3, last %4 (%5)")
                 .arg(s->records)
@@ -181,6 +195,112 @@ RecordBrowser::RecordBrowser(QWidget* parent)
                 .arg(m_model->formatTime(s->firstSeen), m_model->formatTime(s->lastSeen),
                      m_model->localTime() ? tr("local time") : tr("UTC")));
     });
+    setupNames();
+}
+
+void RecordBrowser::setupNames() {
+    m_namesAction->setCheckable(true);
+    m_namesAction->setObjectName(QStringLiteral("showNames"));
+    m_namesAction->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+    m_namesAction->setToolTip(
+        tr("One row per name of the result: its records, types, sightings, first and last "
+           "seen (subdomains of *.example.com, the names on an address, a subnet or a name "
+           "server) (%1)")
+            .arg(m_namesAction->shortcut().toString()));
+    addAction(m_namesAction);
+    connect(m_namesAction, &QAction::toggled, this, &RecordBrowser::setShowNames);
+
+    m_namesTable->setModel(m_names);
+    m_namesTable->setSortingEnabled(true);
+    m_namesTable->sortByColumn(NameTableModel::LastSeen, Qt::DescendingOrder);
+    connect(m_namesTable->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int column, Qt::SortOrder) {
+                if (NameTableModel::isSortable(column))
+                    return;
+                QHeaderView* header = m_namesTable->horizontalHeader();
+                const QSignalBlocker blocker(header);
+                header->setSortIndicator(m_names->sortColumn(), m_names->sortOrder());
+                Q_EMIT statusMessage(tr("Names sort by name, count, first seen or last seen"));
+            });
+    m_namesTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_namesTable->setAlternatingRowColors(true);
+    m_namesTable->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_namesTable->verticalHeader()->setVisible(false);
+    m_namesTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_namesTable->horizontalHeader()->setStretchLastSection(true);
+    const int timeWidth =
+        fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 24;
+    m_namesTable->setColumnWidth(NameTableModel::Name, 360);
+    m_namesTable->setColumnWidth(NameTableModel::Records, 80);
+    m_namesTable->setColumnWidth(NameTableModel::Types, 160);
+    m_namesTable->setColumnWidth(NameTableModel::Count, 80);
+    m_namesTable->setColumnWidth(NameTableModel::FirstSeen, timeWidth);
+    connect(m_namesTable, &QTableView::customContextMenuRequested, this, [this](QPoint pos) {
+        std::unique_ptr<QMenu> menu(contextMenu(m_namesTable->indexAt(pos)));
+        menu->exec(m_namesTable->viewport()->mapToGlobal(pos));
+    });
+    // A name's records: back to the records table, searching that name.
+    connect(m_namesTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString name =
+            m_names->index(index.row(), NameTableModel::Name).data(kEntityRole).toString();
+        if (name.isEmpty())
+            return;
+        setShowNames(false);
+        search(name);
+    });
+    connect(m_names, &NameTableModel::loaded, this, [this](qint64 total, const QString& error) {
+        if (!error.isEmpty()) {
+            setResultText(true, tr("error"), error);
+            Q_EMIT statusMessage(error);
+            return;
+        }
+        const qint64 shown = m_names->rowCount();
+        setResultText(true,
+                      total > shown ? tr("first %L1 of %L2 names").arg(shown).arg(total)
+                      : total == 1  ? tr("1 name")
+                                    : tr("%L1 names").arg(total),
+                      total > shown ? tr("Names are listed up to %L1; tapir-cli query --names "
+                                         "--limit 0 lists them all")
+                                          .arg(NameTableModel::kMaxNames)
+                                    : QString());
+    });
+}
+
+bool RecordBrowser::showingNames() const {
+    return m_views->currentWidget() == m_namesTable;
+}
+
+void RecordBrowser::setShowNames(bool on) {
+    if (m_namesAction->isChecked() != on) {
+        m_namesAction->setChecked(on);  // comes back here through toggled
+        return;
+    }
+    m_views->setCurrentWidget(on ? m_namesTable : m_table);
+    if (on && m_namesStale)
+        loadNames();
+    showResultText();
+}
+
+void RecordBrowser::loadNames() {
+    m_namesStale = false;
+    setResultText(true, tr("listing names…"));
+    m_names->setQuery(m_model->query());
+}
+
+void RecordBrowser::setResultText(bool names, const QString& text, const QString& tip) {
+    m_resultTexts[names ? 1 : 0] = text;
+    m_resultTips[names ? 1 : 0] = tip;
+    showResultText();
+}
+
+void RecordBrowser::showResultText() {
+    const int view = showingNames() ? 1 : 0;
+    m_resultLabel->setText(m_resultTexts[view]);
+    m_resultLabel->setToolTip(m_resultTips[view]);
+}
+
+QString RecordBrowser::resultText() const {
+    return m_resultLabel->text();
 }
 
 QString RecordBrowser::summaryText(const RecordSummary& s) const {
@@ -208,10 +328,15 @@ RecordBrowser::~RecordBrowser() {
 
 void RecordBrowser::setDatabasePath(const QString& path) {
     m_model->setDatabasePath(path);
+    m_names->setDatabasePath(path);
+    m_namesStale = true;
 }
 
 void RecordBrowser::refresh() {
     m_model->refresh();
+    m_namesStale = true;
+    if (showingNames())
+        loadNames();
 }
 
 void RecordBrowser::focusSearch() {
@@ -242,8 +367,9 @@ void RecordBrowser::run(const QString& pasted, bool addToHistory) {
         Q_EMIT statusMessage(message);
         // The table keeps the last good search's rows; the label must not read as this
         // search's count.
-        m_resultLabel->setText(tr("bad search"));
-        m_resultLabel->setToolTip(message);
+        // Both views keep the last good search's rows.
+        setResultText(false, tr("bad search"), message);
+        setResultText(true, tr("bad search"), message);
         m_search->setFocus();
         m_search->setCursorPosition(at);
         return;
@@ -255,9 +381,11 @@ void RecordBrowser::run(const QString& pasted, bool addToHistory) {
     updateNavigation();
     Q_EMIT statusMessage(refanged ? tr("Searching %1 for the indicator %2").arg(query, pasted)
                                   : QString());
-    m_resultLabel->setText(tr("searching…"));
-    m_resultLabel->setToolTip({});
+    setResultText(false, tr("searching…"));
     m_model->setQuery(*spec);
+    m_namesStale = true;
+    if (showingNames())
+        loadNames();
     if (spec->sortGiven) {
         // sort:… in the search: the header shows the order the rows now have.
         QHeaderView* header = m_table->horizontalHeader();
@@ -312,6 +440,20 @@ QMenu* RecordBrowser::contextMenu(const QModelIndex& index) {
 void RecordBrowser::copySelection() {
     std::ostringstream out;
     CsvWriter writer(out);
+    if (showingNames()) {
+        std::vector<NameSummary> names;
+        auto rows = m_namesTable->selectionModel()->selectedRows();
+        std::sort(rows.begin(), rows.end(),
+                  [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+        for (const auto& index : rows) {
+            if (const NameSummary* n = m_names->name(index.row()))
+                names.push_back(*n);
+        }
+        writer.writeNames(names);
+        QApplication::clipboard()->setText(QString::fromStdString(out.str()));
+        Q_EMIT statusMessage(tr("Copied %n name(s)", nullptr, static_cast<int>(names.size())));
+        return;
+    }
     writer.writeHeader();
     auto rows = m_table->selectionModel()->selectedRows();
     std::sort(rows.begin(), rows.end(),

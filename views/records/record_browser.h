@@ -11,6 +11,7 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QModelIndex;
+class QStackedWidget;
 class QStringListModel;
 class QTableView;
 
@@ -21,11 +22,14 @@ struct Record;
 
 namespace tapir::views {
 
+class NameTableModel;
 class RecordTableModel;
 
 // The analyst's main screen: one search box in the query language, the lazy records table,
-// back/forward history, and pivots from any cell (context menu or double-click). GUI thread
-// only; owns its model.
+// back/forward history, and pivots from any cell (context menu or double-click). The Names
+// button shows the same search as one row per name instead (NameTableModel: subdomains, the
+// names on an address); double-click on a name goes back to the records, of that name.
+// GUI thread only; owns its models.
 class RecordBrowser : public QWidget {
     Q_OBJECT
 public:
@@ -45,6 +49,14 @@ public:
     [[nodiscard]] QTableView* table() const { return m_table; }
     [[nodiscard]] QAction* backAction() const { return m_backAction; }
     [[nodiscard]] QAction* forwardAction() const { return m_forwardAction; }
+    // The Names toggle, its table and model.
+    [[nodiscard]] QAction* namesAction() const { return m_namesAction; }
+    [[nodiscard]] QTableView* namesTable() const { return m_namesTable; }
+    [[nodiscard]] NameTableModel* names() const { return m_names; }
+    [[nodiscard]] bool showingNames() const;
+    void setShowNames(bool on);
+    // The text beside the search box.
+    [[nodiscard]] QString resultText() const;
     [[nodiscard]] QString currentQuery() const;
     // The context menu of a cell (pivots, timeline, graph, copy), parented to this widget;
     // the caller deletes it. Public so tests can trigger its actions without exec().
@@ -67,13 +79,26 @@ Q_SIGNALS:
 
 private:
     void run(const QString& query, bool addToHistory);
+    void setupNames();
     void showContextMenu(const QPoint& pos);
     void updateNavigation();
+    // The label beside the search box shows the text of the view on screen; each view
+    // keeps its own.
+    void setResultText(bool names, const QString& text, const QString& tip = {});
+    void showResultText();
+    // Runs the current search in the names table (when it shows an older one).
+    void loadNames();
 
     QLineEdit* m_search;
     QLabel* m_resultLabel;
     QTableView* m_table;
     RecordTableModel* m_model;
+    QStackedWidget* m_views;
+    QTableView* m_namesTable;
+    NameTableModel* m_names;
+    QAction* m_namesAction;
+    bool m_namesStale = true;                   // the names table shows an older search or store
+    QString m_resultTexts[2], m_resultTips[2];  // records, names
     QStringListModel* m_completions;
     QAction* m_backAction;
     QAction* m_forwardAction;
