@@ -458,8 +458,8 @@ TEST(Gui, NamesViewListsEachNameOfTheResultOnce) {
     auto* browser = window.browser();
     browser->search(QStringLiteral("*.cdn-edge.test"));
     ASSERT_TRUE(settled(model));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return browser->resultText().contains(QStringLiteral("·")); },
-                                5000));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return browser->resultText().contains(QStringLiteral("·")); }, 5000));
     const QString recordsLabel = browser->resultText();
     std::vector<tapir::NameSummary> want;
     {
@@ -501,8 +501,8 @@ TEST(Gui, NamesViewListsEachNameOfTheResultOnce) {
     EXPECT_EQ(names->index(0, tapir::views::NameTableModel::Types).data().toString(),
               QString::fromStdString(tapir::typeList(want[0].rrtypes)));
     // A click on Types (not sortable) puts the arrow back.
-    browser->namesTable()->horizontalHeader()->setSortIndicator(
-        tapir::views::NameTableModel::Types, Qt::AscendingOrder);
+    browser->namesTable()->horizontalHeader()->setSortIndicator(tapir::views::NameTableModel::Types,
+                                                                Qt::AscendingOrder);
     EXPECT_EQ(browser->namesTable()->horizontalHeader()->sortIndicatorSection(),
               tapir::views::NameTableModel::Count);
     QTest::qWait(100);
