@@ -42,7 +42,9 @@ WelcomeDialog::WelcomeDialog(const QStringList& samples, QWidget* parent)
            "(Ctrl+I): dnstap, passivedns, COF/DNSDB JSON, Zeek, Suricata, CSV, pcap and zone "
            "files. "
            "Then search (Ctrl+F), pivot from any cell (double-click or Ctrl+Return) and go "
-           "back and forward (Alt+Left/Right).</p>"
+           "back and forward (Alt+Left/Right). <i>Names</i> (Ctrl+Shift+N) lists a search's "
+           "names once each: the subdomains of <tt>*.example.com</tt>, the names on an "
+           "address.</p>"
            "<p>Have a report's indicators? Paste them, defanged or not, into "
            "<i>Go › Triage Indicators…</i> (Ctrl+Shift+I) to see which were seen and when.</p>"));
     layout->addWidget(text);
