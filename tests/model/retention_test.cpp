@@ -237,6 +237,42 @@ TEST(Retention, ACancelKeepsWhatWasDeletedAndLeavesAConsistentStore) {
     expectConsistent(*db);
 }
 
+TEST(Retention, WindowsAreWrittenAsAnOperatorWould) {
+    EXPECT_EQ(parseRetentionWindow("90d"), 90 * 86'400);
+    EXPECT_EQ(parseRetentionWindow("2w"), 14 * 86'400);
+    EXPECT_EQ(parseRetentionWindow("12h"), 12 * 3'600);
+    EXPECT_EQ(parseRetentionWindow("30m"), 1'800);
+    EXPECT_EQ(parseRetentionWindow("3600"), 3'600);
+    EXPECT_EQ(parseRetentionWindow("45s"), 45);
+    for (const char* bad : {"", "d", "0d", "-5d", "1.5d", "12x", "9d9", " 9d",
+                            "99999999999999999999w", "1000000000000000w"}) {
+        EXPECT_FALSE(parseRetentionWindow(bad).has_value()) << bad;
+    }
+    EXPECT_EQ(formatRetentionWindow(90 * 86'400), "90d");
+    EXPECT_EQ(formatRetentionWindow(14 * 86'400), "2w");
+    EXPECT_EQ(formatRetentionWindow(5'400), "90m");
+    EXPECT_EQ(formatRetentionWindow(61), "61s");
+    for (const std::int64_t s :
+         {std::int64_t{1}, std::int64_t{3'600}, std::int64_t{7'776'000}, std::int64_t{123'457}}) {
+        EXPECT_EQ(parseRetentionWindow(formatRetentionWindow(s)), s);
+    }
+    // Kept in the store's settings; "off" is no window.
+    test::TempDir dir;
+    auto db = openDb(dir.file("t.db"));
+    auto none = RetentionPolicy::load(*db);
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->keepSeconds.has_value());
+    RetentionPolicy keep;
+    keep.keepSeconds = 30 * 86'400;
+    ASSERT_TRUE(keep.save(*db).ok());
+    EXPECT_EQ(RetentionPolicy::load(*db)->keepSeconds, keep.keepSeconds);
+    EXPECT_EQ(keep.describe(),
+              "retention: 30d; while folders are watched, records last seen longer ago are "
+              "deleted");
+    ASSERT_TRUE(RetentionPolicy{}.save(*db).ok());
+    EXPECT_FALSE(RetentionPolicy::load(*db)->keepSeconds.has_value());
+}
+
 TEST(Retention, BuildsLookupIndexesABulkImportLeftOut) {
     test::TempDir dir;
     auto db = openDb(dir.file("t.db"));
