@@ -517,9 +517,14 @@ Result<std::uint64_t> RecordQuery::countUpTo(const QuerySpec& spec, std::uint64_
 }
 
 Result<std::uint64_t> RecordQuery::count(const QuerySpec& spec) {
+    return countOf(spec, false);
+}
+
+Result<std::uint64_t> RecordQuery::countOf(const QuerySpec& spec, bool names) {
     try {
         const IndexLookup lookup = indexLookup(spec);
-        store::Statement& q = statement(buildSql(spec, Select::Count, lookup));
+        store::Statement& q =
+            statement(buildSql(spec, names ? Select::NameCount : Select::Count, lookup));
         bindSpec(q, spec, true, lookup);
         q.step();
         const auto n = static_cast<std::uint64_t>(q.int64(0));
@@ -587,18 +592,7 @@ Result<std::vector<NameSummary>> RecordQuery::names(const QuerySpec& spec) {
 }
 
 Result<std::uint64_t> RecordQuery::countNames(const QuerySpec& spec) {
-    try {
-        const IndexLookup lookup = indexLookup(spec);
-        store::Statement& q = statement(buildSql(spec, Select::NameCount, lookup));
-        bindSpec(q, spec, true, lookup);
-        q.step();
-        const auto n = static_cast<std::uint64_t>(q.int64(0));
-        q.reset();
-        return n;
-    } catch (const store::DatabaseError& e) {
-        resetAll();  // a statement left mid-read would hold its snapshot
-        return makeError(ErrorCode::Database, e.message, m_db.path());
-    }
+    return countOf(spec, true);
 }
 
 }  // namespace tapir

@@ -124,6 +124,8 @@ public:
     [[nodiscard]] Result<std::uint64_t> countNames(const QuerySpec& spec);
 
 private:
+    // count() (records) or countNames() (distinct names).
+    [[nodiscard]] Result<std::uint64_t> countOf(const QuerySpec& spec, bool names);
     // The cached statement for `sql`, reset and unbound; registers tapir_regexp first.
     store::Statement& statement(const std::string& sql);
     void resetAll();

@@ -17,8 +17,10 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <functional>
 #include <memory>
 #include <sstream>
+#include <utility>
 
 #include "common/pivot.h"
 #include "query/query_parser.h"
@@ -93,33 +95,18 @@ RecordBrowser::RecordBrowser(QWidget* parent)
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_search->setCompleter(completer);
 
-    m_table->setModel(m_model);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(RecordTableModel::LastSeen, Qt::DescendingOrder);
     // A click on a column the store cannot sort by (type, rdata, bailiwick, sources) would
     // move the header's arrow there while the rows stay as they are: put it back, and say
     // which columns sort.
-    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
-            [this](int column, Qt::SortOrder) {
-                if (RecordTableModel::isSortable(column))
-                    return;
-                QHeaderView* header = m_table->horizontalHeader();
-                const QSignalBlocker blocker(header);
-                header->setSortIndicator(m_model->sortColumn(), m_model->query().descending
-                                                                    ? Qt::DescendingOrder
-                                                                    : Qt::AscendingOrder);
-                Q_EMIT statusMessage(
-                    tr("Rows sort by first seen, last seen, count or name (sort:… in the "
-                       "search does too)"));
-            });
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    const int timeWidth =
-        fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 24;
+    setUpTable(
+        m_table, m_model, RecordTableModel::LastSeen, &RecordTableModel::isSortable,
+        [this] {
+            return std::pair{m_model->sortColumn(), m_model->query().descending
+                                                        ? Qt::DescendingOrder
+                                                        : Qt::AscendingOrder};
+        },
+        tr("Rows sort by first seen, last seen, count or name (sort:… in the search does too)"));
+    const int timeWidth = timeColumnWidth();
     m_table->setColumnWidth(RecordTableModel::FirstSeen, timeWidth);
     m_table->setColumnWidth(RecordTableModel::LastSeen, timeWidth);
     m_table->setColumnWidth(RecordTableModel::Count, 70);
@@ -210,26 +197,13 @@ void RecordBrowser::setupNames() {
     addAction(m_namesAction);
     connect(m_namesAction, &QAction::toggled, this, &RecordBrowser::setShowNames);
 
-    m_namesTable->setModel(m_names);
-    m_namesTable->setSortingEnabled(true);
-    m_namesTable->sortByColumn(NameTableModel::LastSeen, Qt::DescendingOrder);
-    connect(m_namesTable->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
-            [this](int column, Qt::SortOrder) {
-                if (NameTableModel::isSortable(column))
-                    return;
-                QHeaderView* header = m_namesTable->horizontalHeader();
-                const QSignalBlocker blocker(header);
-                header->setSortIndicator(m_names->sortColumn(), m_names->sortOrder());
-                Q_EMIT statusMessage(tr("Names sort by name, count, first seen or last seen"));
-            });
-    m_namesTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_namesTable->setAlternatingRowColors(true);
-    m_namesTable->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_namesTable->verticalHeader()->setVisible(false);
-    m_namesTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_namesTable->horizontalHeader()->setStretchLastSection(true);
-    const int timeWidth =
-        fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 24;
+    setUpTable(
+        m_namesTable, m_names, NameTableModel::LastSeen, &NameTableModel::isSortable,
+        [this] {
+            return std::pair{m_names->sortColumn(), m_names->sortOrder()};
+        },
+        tr("Names sort by name, count, first seen or last seen"));
+    const int timeWidth = timeColumnWidth();
     m_namesTable->setColumnWidth(NameTableModel::Name, 360);
     m_namesTable->setColumnWidth(NameTableModel::Records, 80);
     m_namesTable->setColumnWidth(NameTableModel::Types, 160);
@@ -264,6 +238,35 @@ void RecordBrowser::setupNames() {
                                           .arg(NameTableModel::kMaxNames)
                                     : QString());
     });
+}
+
+void RecordBrowser::setUpTable(QTableView* table, QAbstractItemModel* model, int sortColumn,
+                               bool (*sortable)(int),
+                               const std::function<std::pair<int, Qt::SortOrder>()>& order,
+                               const QString& sortHint) {
+    table->setModel(model);
+    table->setSortingEnabled(true);
+    table->sortByColumn(sortColumn, Qt::DescendingOrder);
+    connect(table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this, table, sortable, order, sortHint](int column, Qt::SortOrder) {
+                if (sortable(column))
+                    return;
+                QHeaderView* header = table->horizontalHeader();
+                const QSignalBlocker blocker(header);
+                const auto [current, direction] = order();
+                header->setSortIndicator(current, direction);
+                Q_EMIT statusMessage(sortHint);
+            });
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->setContextMenuPolicy(Qt::CustomContextMenu);
+    table->verticalHeader()->setVisible(false);
+    table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    table->horizontalHeader()->setStretchLastSection(true);
+}
+
+int RecordBrowser::timeColumnWidth() const {
+    return fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 24;
 }
 
 bool RecordBrowser::showingNames() const {

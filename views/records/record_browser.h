@@ -4,8 +4,12 @@
 
 #include <QWidget>
 
+#include <functional>
+#include <utility>
+
 #include "records/search_history.h"
 
+class QAbstractItemModel;
 class QAction;
 class QLabel;
 class QLineEdit;
@@ -80,6 +84,14 @@ Q_SIGNALS:
 private:
     void run(const QString& query, bool addToHistory);
     void setupNames();
+    // What both tables share: sorting in the model, with the header's arrow put back (and
+    // `sortHint` in the status bar) after a click on a column `sortable` refuses; row
+    // selection, the context menu, row height.
+    void setUpTable(QTableView* table, QAbstractItemModel* model, int sortColumn,
+                    bool (*sortable)(int),
+                    const std::function<std::pair<int, Qt::SortOrder>()>& order,
+                    const QString& sortHint);
+    [[nodiscard]] int timeColumnWidth() const;
     void showContextMenu(const QPoint& pos);
     void updateNavigation();
     // The label beside the search box shows the text of the view on screen; each view
