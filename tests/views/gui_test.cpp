@@ -541,6 +541,14 @@ TEST(Gui, NamesViewListsEachNameOfTheResultOnce) {
     ASSERT_TRUE(settled(model));
     ASSERT_TRUE(QTest::qWaitFor([&] { return browser->resultText() == recordsLabel; }, 5000))
         << browser->resultText().toStdString();
+    // Hidden while loading, the load stops; shown again, the names of this search come.
+    browser->setShowNames(true);
+    browser->setShowNames(false);
+    EXPECT_FALSE(names->isLoading());
+    browser->setShowNames(true);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !names->isLoading(); }, 10000));
+    EXPECT_EQ(names->rowCount(), static_cast<int>(want.size()));
+    EXPECT_EQ(browser->resultText(), QStringLiteral("%1 names").arg(want.size()));
 }
 
 TEST(Gui, IndicatorTriageSummarisesAPastedList) {

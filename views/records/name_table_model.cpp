@@ -48,6 +48,11 @@ void NameTableModel::refresh() {
     load();
 }
 
+void NameTableModel::cancel() {
+    m_generation->fetch_add(1);
+    m_loading = false;
+}
+
 void NameTableModel::load() {
     const std::uint64_t generation = m_generation->fetch_add(1) + 1;
     m_loading = !m_path.isEmpty();

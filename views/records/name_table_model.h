@@ -36,6 +36,8 @@ public:
     // by this table's).
     void setQuery(const QuerySpec& spec);
     void refresh();
+    // Stops a load still running (its rows stay as they were).
+    void cancel();
     // The query as this table runs it (its sort; limit kMaxNames).
     [[nodiscard]] const QuerySpec& query() const { return m_spec; }
 

@@ -279,8 +279,13 @@ void RecordBrowser::setShowNames(bool on) {
         return;
     }
     m_views->setCurrentWidget(on ? m_namesTable : m_table);
-    if (on && m_namesStale)
+    if (on && m_namesStale) {
         loadNames();
+    } else if (!on && m_names->isLoading()) {
+        // Grouping a large result reads all of it: no need once the names are hidden.
+        m_names->cancel();
+        m_namesStale = true;
+    }
     showResultText();
 }
 
