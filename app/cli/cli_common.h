@@ -53,6 +53,7 @@ int runWatch(Context& context, Args args);
 int runQuery(Context& context, Args args);
 int runExport(Context& context, Args args);
 int runTriage(Context& context, Args args);
+int runMonitors(Context& context, Args args);  // query_command.cpp
 int runSources(Context& context, Args args);
 int runPolicy(Context& context, Args args);
 int runIndex(Context& context, Args args);      // store_command.cpp

@@ -38,6 +38,12 @@ const std::vector<Command>& commands() {
          "                                    first and last seen of each; --below adds the\n"
          "                                    names under each name",
          &runTriage},
+        {"monitors",
+         "monitors [list] | add QUERY | remove ID | seen ID|all\n"
+         "       monitors new [--csv FILE|- | --json] [--mark-seen]\n"
+         "                                    searches kept watch on; `new` prints the records\n"
+         "                                    each found first seen since it was last marked seen",
+         &runMonitors},
         {"export", "export --csv FILE | --json FILE   write every record", &runExport},
         {"sources", "sources                           list imported files", &runSources},
         {"formats", "formats                           list supported feed formats", &runFormats},

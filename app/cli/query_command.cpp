@@ -3,6 +3,7 @@
 #include "cli_common.h"
 
 #include <charconv>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -11,6 +12,7 @@
 
 #include "common/time_format.h"
 #include "dns/rrtype.h"
+#include "query/monitors.h"
 #include "query/query_parser.h"
 #include "query/record_query.h"
 #include "query/triage.h"
@@ -346,6 +348,96 @@ int runExport(Context& context, Args args) {
     }
     std::cerr << total << " record(s) written to " << path << "\n";
     return out ? kOk : kFailed;
+}
+
+// Monitors (query/monitors.h): searches kept watch on, and their records first seen since.
+//   monitors [list] | add QUERY | remove ID | seen ID|all
+//   monitors new [--csv FILE|- | --json] [--mark-seen]
+int runMonitors(Context& context, Args args) {
+    const std::string verb = args.empty() ? "list" : args[0];
+    if (!args.empty())
+        args.erase(args.begin());
+    const bool markSeen = takeFlag(args, "--mark-seen");
+    QueryOptions options;
+    options.json = takeFlag(args, "--json");
+    auto csvPath = optionValue(args, "--csv");
+    options.csv = csvPath.has_value();
+    options.limit = kEveryRecord;
+    const auto id = [&]() -> std::optional<std::int64_t> {
+        std::int64_t n = 0;
+        if (args.size() != 1)
+            return std::nullopt;
+        const auto [end, ec] = std::from_chars(args[0].data(), args[0].data() + args[0].size(), n);
+        if (ec != std::errc() || end != args[0].data() + args[0].size() || n <= 0)
+            return std::nullopt;
+        return n;
+    };
+    if ((verb != "new" && (markSeen || options.json || options.csv)) ||
+        (verb == "add" && args.size() != 1) || (verb == "remove" && !id()) ||
+        (verb == "seen" && !id() && !(args.size() == 1 && args[0] == "all")) ||
+        ((verb == "list" || verb == "new") && !args.empty()))
+        return usage(
+            "monitors [list] | add QUERY | remove ID | seen ID|all | new [--csv FILE|- | "
+            "--json] [--mark-seen]");
+    if (verb != "list" && verb != "add" && verb != "remove" && verb != "seen" && verb != "new")
+        return usage("unknown monitors command '" + verb + "'");
+    store::Database* db = context.database();
+    if (db == nullptr)
+        return kDatabase;
+    const auto fail = [](const Error& e) {
+        std::cerr << "error: " << e.describe() << "\n";
+        return e.code == ErrorCode::Syntax ? kUsage : kFailed;
+    };
+    if (verb == "add") {
+        auto m = Monitors::add(*db, refangIndicator(args[0]), std::time(nullptr));
+        if (!m)
+            return fail(m.error());
+        std::cout << "monitor " << m->id << ": " << m->query << " (new: first seen after "
+                  << formatUtc(m->seenUntil) << " UTC)\n";
+        return kOk;
+    }
+    if (verb == "remove" || verb == "seen") {
+        const std::int64_t which = id().value_or(0);
+        const Status st =
+            verb == "remove" ? Monitors::remove(*db, which) : Monitors::markSeen(*db, which);
+        return st ? kOk : fail(st.error());
+    }
+    auto monitors = Monitors::list(*db, true);
+    if (!monitors)
+        return fail(monitors.error());
+    if (verb == "list") {
+        std::cout << "id\tnew\trecords\tseen_until\tquery\n";
+        for (const auto& m : *monitors) {
+            std::cout << m.id << "\t" << m.newRecords << "\t" << m.records << "\t"
+                      << formatUtc(m.seenUntil) << "\t" << m.query << "\n";
+        }
+        return kOk;
+    }
+    // new: each monitor with new records, framed as a batch query is.
+    std::ofstream file;
+    std::ostream* out = openOutput(csvPath, file);
+    if (out == nullptr)
+        return kFailed;
+    RecordQuery query(*db);
+    for (const auto& m : *monitors) {
+        if (m.newRecords == 0)
+            continue;
+        auto spec = parseQuery(Monitors::newRecordsQuery(m), 0);
+        if (!spec)
+            return fail(spec.error());
+        *out << "++ " << m.query << "\n";
+        std::string status;
+        if (runOne(query, std::move(*spec), options, *out, status) == kFailed) {
+            std::cerr << status << "\n";
+            return kFailed;
+        }
+        *out << "-- " << m.newRecords << " new record(s)\n";
+        if (markSeen) {
+            if (auto st = Monitors::markSeen(*db, m.id); !st)
+                return fail(st.error());
+        }
+    }
+    return kOk;
 }
 
 }  // namespace tapir::cli

@@ -35,6 +35,7 @@
 #include "import/watch_controller.h"
 #include "ingest/policy.h"
 #include "query/record_query.h"
+#include "records/monitors_widget.h"
 #include "records/name_table_model.h"
 #include "records/record_browser.h"
 #include "records/record_details_widget.h"
@@ -99,6 +100,20 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
     connect(m_triage, &views::TriageWidget::searchRequested, m_browser,
             &views::RecordBrowser::search);
     connect(m_triage, &views::TriageWidget::graphRequested, this, &MainWindow::showGraph);
+    m_monitors = new views::MonitorsWidget(this);
+    m_monitorsDock = new QDockWidget(tr("Monitors"), this);
+    m_monitorsDock->setObjectName(QStringLiteral("monitors"));
+    m_monitorsDock->setWidget(m_monitors);
+    addDockWidget(Qt::BottomDockWidgetArea, m_monitorsDock);
+    tabifyDockWidget(m_detailsDock, m_monitorsDock);
+    connect(m_monitors, &views::MonitorsWidget::searchRequested, m_browser,
+            &views::RecordBrowser::search);
+    connect(m_monitors, &views::MonitorsWidget::addCurrentRequested, this,
+            &MainWindow::monitorCurrentSearch);
+    connect(m_monitors, &views::MonitorsWidget::updated, this, [this](qulonglong fresh) {
+        m_monitorsDock->setWindowTitle(fresh == 0 ? tr("Monitors")
+                                                  : tr("Monitors (%L1 new)").arg(fresh));
+    });
     m_detailsDock->raise();
     resizeDocks({m_detailsDock}, {150}, Qt::Vertical);
 
@@ -121,6 +136,10 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
             &views::RecordBrowser::refresh);
     connect(m_import, &views::ImportController::storeChanged, m_alerts,
             &views::AlertsWidget::refresh);
+    connect(m_import, &views::ImportController::storeChanged, m_monitors,
+            &views::MonitorsWidget::refresh);
+    connect(m_watch, &views::WatchController::storeChanged, m_monitors,
+            &views::MonitorsWidget::refresh);
     connect(m_watch, &views::WatchController::storeChanged, m_alerts,
             &views::AlertsWidget::refresh);
     connect(m_watch, &views::WatchController::storeChanged, m_browser,
@@ -231,6 +250,15 @@ void MainWindow::raiseTall(QDockWidget* dock) {
         resizeDocks({dock}, {wanted}, Qt::Vertical);
 }
 
+void MainWindow::monitorCurrentSearch() {
+    m_monitors->addMonitor(m_browser->currentQuery());
+    m_monitorsDock->show();
+    m_monitorsDock->raise();
+    statusBar()->showMessage(tr("Monitoring “%1”: its records first seen from now on show as "
+                                "new in the Monitors dock")
+                                 .arg(m_browser->currentQuery()));
+}
+
 void MainWindow::showTriage() {
     raiseTall(m_triageDock);
     m_triage->focusInput();
@@ -283,6 +311,9 @@ void MainWindow::buildMenus() {
     });
     go->addAction(tr("&Triage Indicators…"), QKeySequence(tr("Ctrl+Shift+I")), this,
                   &MainWindow::showTriage);
+    go->addAction(tr("&Monitor This Search"), QKeySequence(tr("Ctrl+Shift+M")), this,
+                  &MainWindow::monitorCurrentSearch)
+        ->setObjectName(QStringLiteral("monitorSearch"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addMenu(new views::ThemeMenu(this));
@@ -295,6 +326,7 @@ void MainWindow::buildMenus() {
     view->addAction(m_detailsDock->toggleViewAction());
     view->addAction(m_logDock->toggleViewAction());
     view->addAction(m_alertsDock->toggleViewAction());
+    view->addAction(m_monitorsDock->toggleViewAction());
     view->addAction(m_triageDock->toggleViewAction());
     view->addAction(tr("&Graph from Selection/Search"), QKeySequence(tr("Ctrl+G")), this,
                     [this] {
@@ -364,6 +396,7 @@ bool MainWindow::openDatabase(const QString& path) {
     m_details->setDatabasePath(path);
     m_alerts->setDatabasePath(path);
     m_triage->setDatabasePath(path);
+    m_monitors->setDatabasePath(path);
     m_browser->setDatabasePath(path);
     m_recent->addPath(path);
     if (m_graph != nullptr)
@@ -485,6 +518,7 @@ views::RetentionDialog* MainWindow::deleteOldRecords() {
     connect(dialog, &views::RetentionDialog::storeChanged, m_alerts, &views::AlertsWidget::refresh);
     connect(dialog, &views::RetentionDialog::deletionFinished, this,
             [this](const QString& summary, bool ok) {
+                m_monitors->refresh();
                 statusBar()->showMessage(summary);
                 appendLog(summary, !ok);
             });

@@ -16,6 +16,7 @@ class ImportController;
 class RecordBrowser;
 class RecordDetailsWidget;
 class RecordTableModel;
+class MonitorsWidget;
 class RetentionDialog;
 class WatchController;
 class GraphWidget;
@@ -54,6 +55,9 @@ public:
     [[nodiscard]] views::TriageWidget* triageWidget() const { return m_triage; }
     // Raises the indicator triage dock and puts the cursor in its list.
     void showTriage();
+    // Go › Monitor This Search: the search box's search joins the monitors.
+    void monitorCurrentSearch();
+    [[nodiscard]] views::MonitorsWidget* monitorsWidget() const { return m_monitors; }
     // File › Delete Old Records…: opens the retention dialog (window-modal); nullptr while
     // an import runs.
     views::RetentionDialog* deleteOldRecords();
@@ -87,6 +91,8 @@ private:
     views::AlertsWidget* m_alerts = nullptr;
     QDockWidget* m_triageDock = nullptr;
     views::TriageWidget* m_triage = nullptr;
+    QDockWidget* m_monitorsDock = nullptr;
+    views::MonitorsWidget* m_monitors = nullptr;
     QLabel* m_watchLabel = nullptr;
     views::ImportController* m_import = nullptr;
     views::WatchController* m_watch = nullptr;

@@ -164,8 +164,19 @@ CREATE INDEX records_by_rdata ON records(rdata_id, last);
 CREATE INDEX records_by_last ON records(last);
 )sql";
 
-constexpr auto kMigrations =
-    std::to_array<std::string_view>({kV1, kLookalikeV2, kActivityV3, kLeanerIndexesV4});
+// Monitors (query/monitors.h): searches an analyst keeps watch on, each with the feed time
+// up to which its records were seen.
+constexpr std::string_view kMonitorsV5 = R"sql(
+CREATE TABLE monitors(
+    id         INTEGER PRIMARY KEY,
+    query      TEXT NOT NULL UNIQUE,
+    added      INTEGER NOT NULL,
+    seen_until INTEGER NOT NULL
+);
+)sql";
+
+constexpr auto kMigrations = std::to_array<std::string_view>(
+    {kV1, kLookalikeV2, kActivityV3, kLeanerIndexesV4, kMonitorsV5});
 
 // Both are looked up by the trigrams of a literal the pattern requires (query/
 // flexible_index.h: trigramMatch), and each candidate row is then tested with the GLOB or

@@ -40,8 +40,10 @@
 #include "lookalike/lookalike_store.h"
 #include "main_window.h"
 #include "query/flexible_index.h"
+#include "query/monitors.h"
 #include "query/query_parser.h"
 #include "query/record_query.h"
+#include "records/monitors_widget.h"
 #include "records/name_table_model.h"
 #include "records/record_browser.h"
 #include "records/record_page_loader.h"
@@ -549,6 +551,87 @@ TEST(Gui, NamesViewListsEachNameOfTheResultOnce) {
     ASSERT_TRUE(QTest::qWaitFor([&] { return !names->isLoading(); }, 10000));
     EXPECT_EQ(names->rowCount(), static_cast<int>(want.size()));
     EXPECT_EQ(browser->resultText(), QStringLiteral("%1 names").arg(want.size()));
+}
+
+// Go › Monitor This Search keeps watch on the search; the next rotated file's new records
+// show in the Monitors dock (and its title); Show New searches exactly those and marks the
+// monitor seen. Saves a screenshot.
+TEST(Gui, MonitorShowsTheRecordsANewFileBrought) {
+    const QString dbPath = tempDbPath();
+    tapir::app::MainWindow window(dbPath);
+    window.show();
+    auto* model = window.recordModel();
+    const auto rotated = [](const char* stamp) {
+        return QString::fromStdString(
+            dataPath(std::string("dnstap/unbound-resolver.") + stamp + ".dnstap"));
+    };
+    QSignalSpy imported(&window, &tapir::app::MainWindow::importFinished);
+    window.importPaths({rotated("20261126T172749Z")});
+    ASSERT_TRUE(imported.wait(20000));
+    auto* monitors = window.monitorsWidget();
+    QSignalSpy updated(monitors, &tapir::views::MonitorsWidget::updated);
+    window.browser()->search(QStringLiteral("*.cdn-edge.test"));
+    ASSERT_TRUE(settled(model));
+    auto* action = window.findChild<QAction*>(QStringLiteral("monitorSearch"));
+    ASSERT_NE(action, nullptr);
+    action->trigger();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return monitors->monitors().size() == 1 && !monitors->isBusy(); }, 10000));
+    EXPECT_EQ(monitors->monitors()[0].query, "*.cdn-edge.test");
+    EXPECT_EQ(monitors->monitors()[0].newRecords, 0U);
+    EXPECT_GT(monitors->monitors()[0].records, 0U);
+
+    window.importPaths({rotated("20261126T172756Z")});
+    ASSERT_TRUE(imported.wait(20000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !monitors->isBusy() && monitors->monitors()[0].newRecords > 0; }, 10000));
+    const tapir::Monitor m = monitors->monitors()[0];
+    // The store's own count of records first seen after the monitor's time.
+    std::int64_t want = 0;
+    {
+        auto db = tapir::store::Database::open(dbPath.toStdString(),
+                                               tapir::store::Database::Mode::ReadOnly);
+        ASSERT_TRUE(db.ok());
+        tapir::store::Statement q(
+            (*db)->handle(),
+            "SELECT count(*) FROM records r JOIN names n ON n.id = r.name_id WHERE n.rname "
+            ">= 'test.cdn-edge.' AND n.rname < 'test.cdn-edge/' AND r.first > ?1");
+        q.bind(1, m.seenUntil);
+        q.step();
+        want = q.int64(0);
+    }
+    EXPECT_EQ(static_cast<std::int64_t>(m.newRecords), want);
+    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("monitors"));
+    ASSERT_NE(dock, nullptr);
+    EXPECT_EQ(dock->windowTitle(), QStringLiteral("Monitors (%1 new)").arg(want));
+    EXPECT_TRUE(monitors->table()->model()->index(0, 0).data(Qt::FontRole).value<QFont>().bold());
+    dock->show();
+    dock->raise();
+    QTest::qWait(100);
+    const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    EXPECT_TRUE(window.grab().save(dir + QStringLiteral("/monitors.png")));
+
+    // Show New: the browser searches the new records, and the monitor is seen.
+    monitors->showNew(0);
+    EXPECT_EQ(window.browser()->currentQuery(),
+              QString::fromStdString(tapir::Monitors::newRecordsQuery(m)));
+    ASSERT_TRUE(settled(model));
+    EXPECT_EQ(model->totalRows(), want);
+    for (int row = 0; row < model->rowCount(); ++row)
+        EXPECT_GT(model->record(row)->firstSeen, m.seenUntil);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !monitors->isBusy() && monitors->monitors()[0].newRecords == 0; }, 10000));
+    EXPECT_EQ(dock->windowTitle(), QStringLiteral("Monitors"));
+    // A time fence is refused, and says why.
+    monitors->addMonitor(QStringLiteral("*.cdn-edge.test after:-1d"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !monitors->isBusy(); }, 10000));
+    EXPECT_EQ(monitors->monitors().size(), 1U);
+    EXPECT_TRUE(monitors->statusText().contains(QStringLiteral("own time window")))
+        << monitors->statusText().toStdString();
+    monitors->removeMonitor(0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !monitors->isBusy(); }, 10000));
+    EXPECT_TRUE(monitors->monitors().empty());
 }
 
 TEST(Gui, IndicatorTriageSummarisesAPastedList) {
