@@ -14,7 +14,7 @@ out="$root/installer/screenshots"
 mkdir -p "$out"
 missing=0
 for name in main-window pivot-chain window-timeline-umbrella timeline-globex graph-expansion \
-            graph-dark alerts-brands names triage delete-old-records installed-app first-start; do
+            graph-dark alerts-brands monitors names triage delete-old-records installed-app first-start; do
     if [[ -f "$shots/$name.png" ]]; then
         cp "$shots/$name.png" "$out/$name.png"
         echo "copied $name.png"
