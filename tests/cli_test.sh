@@ -123,6 +123,30 @@ set +e
 "$cli" --db "$db" query '*.test' --names --summarize 2>/dev/null; [ $? -eq 2 ] || exit 1
 set -e
 
+# monitors: a search kept watch on; the next rotated file's records first seen after it
+# are its new ones, printed once and then marked seen.
+mdb="$tmp/m.db"
+"$cli" --db "$mdb" import "$data/dnstap/unbound-resolver.20261126T172749Z.dnstap" > /dev/null 2>&1
+"$cli" --db "$mdb" monitors add '*.cdn-edge.test' | grep -q "^monitor 1: \*.cdn-edge.test (new: first seen after 2026-11-26 17:27:50 UTC)"
+"$cli" --db "$mdb" monitors | grep -q "^1	0	"
+"$cli" --db "$mdb" import "$data/dnstap/unbound-resolver.20261126T172756Z.dnstap" > /dev/null 2>&1
+new=$("$cli" --db "$mdb" monitors | awk -F'\t' 'NR == 2 { print $2 }')
+[ "$new" -gt 0 ]
+"$cli" --db "$mdb" query '*.cdn-edge.test mode:strict after:2026-11-26T17:27:51Z' --limit 0 --csv - | sort > "$tmp/new.want"
+"$cli" --db "$mdb" monitors new --csv - --mark-seen > "$tmp/new.out"
+head -1 "$tmp/new.out" | grep -qx '++ \*.cdn-edge.test'
+tail -1 "$tmp/new.out" | grep -qx -- "-- $new new record(s)"
+sed '1d;$d' "$tmp/new.out" | sort | diff - "$tmp/new.want"
+[ "$(wc -l < "$tmp/new.want")" -eq $((new + 1)) ]
+"$cli" --db "$mdb" monitors | grep -q "^1	0	"
+[ ! -s "$("$cli" --db "$mdb" monitors new > "$tmp/none.out"; echo "$tmp/none.out")" ]
+set +e
+"$cli" --db "$mdb" monitors add 'x.example after:-1d' 2>/dev/null; [ $? -eq 2 ] || exit 1
+"$cli" --db "$mdb" monitors remove nope 2>/dev/null; [ $? -eq 2 ] || exit 1
+set -e
+"$cli" --db "$mdb" monitors remove 1
+[ "$("$cli" --db "$mdb" monitors | wc -l)" -eq 1 ]
+
 # prune: --dry-run counts what --before would delete; prune deletes exactly the records
 # last seen before the date (the rest export as before), and the file stays imported.
 cp "$db" "$tmp/p.db"
