@@ -46,7 +46,9 @@ WelcomeDialog::WelcomeDialog(const QStringList& samples, QWidget* parent)
            "names once each: the subdomains of <tt>*.example.com</tt>, the names on an "
            "address.</p>"
            "<p>Have a report's indicators? Paste them, defanged or not, into "
-           "<i>Go › Triage Indicators…</i> (Ctrl+Shift+I) to see which were seen and when.</p>"));
+           "<i>Go › Triage Indicators…</i> (Ctrl+Shift+I) to see which were seen and when. "
+           "Keep watch on a domain, a subnet or a name server with <i>Go › Monitor This "
+           "Search</i> (Ctrl+Shift+M): its new records show in the Monitors dock.</p>"));
     layout->addWidget(text);
 
     m_sampleButton->setObjectName(QStringLiteral("openSampleData"));
