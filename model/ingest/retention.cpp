@@ -109,8 +109,9 @@ constexpr Sweep kNamesSweep{
     "names", true};
 
 // Records have no index by bailiwick, so the names that are some record's bailiwick (a few
-// thousand zones) are listed once, in temp.prune_bailiwicks: 10.8 s to 1.x s for 346k
-// candidate names of a 1.6M-record store, against testing them per transaction. The list
+// thousand zones) are listed once, in temp.prune_bailiwicks, instead of by a scan of the
+// records in every transaction: pruning 695k of 1.6M records (346k names) took 25 s
+// instead of 31 s (the names sweep about 11 s before). The list
 // is read again inside any transaction that finds another connection (an import) has
 // committed since (PRAGMA data_version), so it is exact where it is used.
 void refreshBailiwicks(store::Database& db, std::int64_t& listedAt) {
