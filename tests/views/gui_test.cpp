@@ -909,14 +909,17 @@ TEST(Gui, DeleteOldRecordsKeepsWhatWasSeenAfterTheDate) {
     EXPECT_FALSE(dialog->windowCheck()->isChecked());
     dialog->windowCheck()->click();
     dialog->windowDays()->setValue(30);
-    {
+    // Saved on a worker, in order: the last value stays.
+    const auto stored = [&]() -> std::optional<std::int64_t> {
         auto db = tapir::store::Database::open(dbPath.toStdString(),
                                                tapir::store::Database::Mode::ReadOnly);
-        ASSERT_TRUE(db.ok());
-        auto policy = tapir::RetentionPolicy::load(**db);
-        ASSERT_TRUE(policy.ok());
-        EXPECT_EQ(policy->keepSeconds, std::optional<std::int64_t>(30 * 86400));
-    }
+        auto policy = db ? tapir::RetentionPolicy::load(**db)
+                         : tapir::Result<tapir::RetentionPolicy>(db.error());
+        return policy ? policy->keepSeconds : std::nullopt;
+    };
+    ASSERT_TRUE(QTest::qWaitFor([&] { return stored() == 30 * 86400; }, 5000));
+    QTest::qWait(200);
+    EXPECT_EQ(stored(), 30 * 86400);
     QTest::qWait(100);
     const QString dir = QStringLiteral(TAPIR_SCREENSHOT_DIR);
     QDir().mkpath(dir);

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -61,6 +62,7 @@ QString windowText(const RetentionPolicy& policy) {
 
 RetentionDialog::RetentionDialog(const QString& databasePath, QWidget* parent)
     : QDialog(parent), m_path(databasePath), m_sink(std::make_unique<Progress>()) {
+    m_writer.setMaxThreadCount(1);
     setWindowTitle(tr("Delete Old Records"));
     auto* intro = new QLabel(
         tr("Deletes every record last seen before the date, with its sources and timeline, "
@@ -145,6 +147,7 @@ RetentionDialog::RetentionDialog(const QString& databasePath, QWidget* parent)
 
 RetentionDialog::~RetentionDialog() {
     m_cancel.cancel();
+    m_writer.waitForDone();
     waitFor(m_counter);
     waitFor(m_deleter);
 }
@@ -173,9 +176,19 @@ void RetentionDialog::saveWindow() {
     RetentionPolicy policy;
     if (m_keep->isChecked())
         policy.keepSeconds = std::int64_t{m_keepDays->value()} * 86'400;
-    auto db = store::Database::open(m_path.toStdString());
-    const Status st = db ? policy.save(**db) : Status(db.error());
-    m_keepStatus->setText(st ? windowText(policy) : QString::fromStdString(st.error().describe()));
+    // On a worker (one, so saves land in order): an import holding the store's write lock
+    // must not freeze the dialog.
+    QPointer<RetentionDialog> self(this);
+    runOnPool(&m_writer, [self, policy, path = m_path.toStdString()] {
+        auto db = store::Database::open(path);
+        const Status st = db ? policy.save(**db) : Status(db.error());
+        const QString text =
+            st ? windowText(policy) : QString::fromStdString(st.error().describe());
+        postTo(self, [self, text] {
+            if (self)
+                self->m_keepStatus->setText(text);
+        });
+    });
 }
 
 void RetentionDialog::setCutoff(const QDateTime& utc) {

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QDialog>
 #include <QFutureWatcher>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <atomic>
@@ -90,6 +91,7 @@ private:
     QFutureWatcher<Outcome> m_deleter;
     std::unique_ptr<Progress> m_sink;
     CancelToken m_cancel;
+    QThreadPool m_writer;  // saves the retention window, in order
     qint64 m_counted = -1;
     bool m_recountPending = false;
     QString m_summary;
