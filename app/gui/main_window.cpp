@@ -110,6 +110,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWind
             &views::RecordBrowser::search);
     connect(m_monitors, &views::MonitorsWidget::addCurrentRequested, this,
             &MainWindow::monitorCurrentSearch);
+    connect(m_browser, &views::RecordBrowser::monitorRequested, this, &MainWindow::monitor);
     connect(m_monitors, &views::MonitorsWidget::updated, this, [this](qulonglong fresh) {
         m_monitorsDock->setWindowTitle(fresh == 0 ? tr("Monitors")
                                                   : tr("Monitors (%L1 new)").arg(fresh));
@@ -251,12 +252,16 @@ void MainWindow::raiseTall(QDockWidget* dock) {
 }
 
 void MainWindow::monitorCurrentSearch() {
-    m_monitors->addMonitor(m_browser->currentQuery());
+    monitor(m_browser->currentQuery());
+}
+
+void MainWindow::monitor(const QString& query) {
+    m_monitors->addMonitor(query);
     m_monitorsDock->show();
     m_monitorsDock->raise();
     statusBar()->showMessage(tr("Monitoring “%1”: its records first seen from now on show as "
                                 "new in the Monitors dock")
-                                 .arg(m_browser->currentQuery()));
+                                 .arg(query));
 }
 
 void MainWindow::showTriage() {

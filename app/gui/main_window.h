@@ -57,6 +57,8 @@ public:
     void showTriage();
     // Go › Monitor This Search: the search box's search joins the monitors.
     void monitorCurrentSearch();
+    // Adds a search to the monitors and shows the dock.
+    void monitor(const QString& query);
     [[nodiscard]] views::MonitorsWidget* monitorsWidget() const { return m_monitors; }
     // File › Delete Old Records…: opens the retention dialog (window-modal); nullptr while
     // an import runs.

@@ -632,6 +632,29 @@ TEST(Gui, MonitorShowsTheRecordsANewFileBrought) {
     monitors->removeMonitor(0);
     ASSERT_TRUE(QTest::qWaitFor([&] { return !monitors->isBusy(); }, 10000));
     EXPECT_TRUE(monitors->monitors().empty());
+    // "Monitor X" from a cell's menu: an address is watched as ip:ADDR, a name as itself.
+    window.browser()->search(QStringLiteral("e3.g.cdn-edge.test type:A"));
+    ASSERT_TRUE(settled(model));
+    ASSERT_GT(model->rowCount(), 0);
+    const QString address = model->index(0, tapir::views::RecordTableModel::Rdata)
+                                .data(tapir::views::kEntityRole)
+                                .toString();
+    for (const int column :
+         {tapir::views::RecordTableModel::Rdata, tapir::views::RecordTableModel::RRName}) {
+        std::unique_ptr<QMenu> menu(window.browser()->contextMenu(model->index(0, column)));
+        QAction* watch = nullptr;
+        for (QAction* a : menu->actions()) {
+            if (a->text().startsWith(QStringLiteral("Monitor ")))
+                watch = a;
+        }
+        ASSERT_NE(watch, nullptr) << column;
+        watch->trigger();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return !monitors->isBusy(); }, 10000));
+    }
+    ASSERT_EQ(monitors->monitors().size(), 2U);
+    EXPECT_EQ(monitors->monitors()[0].query, "ip:" + address.toStdString());
+    EXPECT_EQ(monitors->monitors()[1].query, "e3.g.cdn-edge.test");
+    EXPECT_TRUE(dock->isVisible());
 }
 
 TEST(Gui, IndicatorTriageSummarisesAPastedList) {

@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "common/pivot.h"
+#include "dns/name.h"
 #include "query/query_parser.h"
 #include "query/triage.h"
 #include "records/name_table_model.h"
@@ -429,6 +430,11 @@ QMenu* RecordBrowser::contextMenu(const QModelIndex& index) {
                                                            : entity;
         menu->addAction(tr("Graph around %1").arg(entity), this,
                         [this, seed] { Q_EMIT graphRequested(seed); });
+        // Keep watch on it: its new addresses (a name) or new names (an address).
+        const QString watched =
+            dns::parseIp(entity.toStdString()) ? QStringLiteral("ip:") + entity : entity;
+        menu->addAction(tr("Monitor %1").arg(entity), this,
+                        [this, watched] { Q_EMIT monitorRequested(watched); });
         const QString defanged = QString::fromStdString(defangIndicator(entity.toStdString()));
         menu->addAction(tr("Copy Defanged “%1”").arg(defanged.left(60)), this,
                         [defanged] { QApplication::clipboard()->setText(defanged); });

@@ -80,6 +80,8 @@ Q_SIGNALS:
     // and a relationship graph seeded with an entity ("ns:host" for a nameserver cell).
     void timelineRequested(const QString& subject);
     void graphRequested(const QString& seed);
+    // "Monitor X" in a cell's menu: the search to keep watch on (the name, or ip:ADDR).
+    void monitorRequested(const QString& query);
 
 private:
     void run(const QString& query, bool addToHistory);
