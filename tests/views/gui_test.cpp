@@ -519,6 +519,13 @@ TEST(Gui, NamesViewListsEachNameOfTheResultOnce) {
         QStringLiteral("rrname,num_results,count,time_first,time_last,rrtypes\r\n\"%1.\",")
             .arg(QString::fromStdString(want[0].rrname))))
         << QApplication::clipboard()->text().toStdString();
+    // sort: in the search orders the names too, and moves the header's arrow.
+    browser->search(QStringLiteral("*.cdn-edge.test sort:name-asc"));
+    ASSERT_TRUE(loaded.wait(10000));
+    EXPECT_EQ(browser->namesTable()->horizontalHeader()->sortIndicatorSection(),
+              tapir::views::NameTableModel::Name);
+    for (int row = 1; row < names->rowCount(); ++row)
+        EXPECT_LT(names->name(row - 1)->rrname, names->name(row)->rrname);
     // A new search while the names show lists its names.
     browser->search(QStringLiteral("ip:198.51.100.0/24"));
     ASSERT_TRUE(loaded.wait(10000));

@@ -37,8 +37,10 @@ void NameTableModel::setQuery(const QuerySpec& spec) {
     const auto sort = m_spec.sort;
     const bool descending = m_spec.descending;
     m_spec = spec;
-    m_spec.sort = sort;
-    m_spec.descending = descending;
+    if (!spec.sortGiven) {  // sort:… in the search orders the names too
+        m_spec.sort = sort;
+        m_spec.descending = descending;
+    }
     m_spec.offset = 0;
     m_spec.limit = kMaxNames;
     load();

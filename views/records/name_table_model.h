@@ -32,8 +32,8 @@ public:
     ~NameTableModel() override;
 
     void setDatabasePath(const QString& path);
-    // Loads the names of the records `spec` finds (its sort, limit and offset are replaced
-    // by this table's).
+    // Loads the names of the records `spec` finds (its limit and offset are replaced by this
+    // table's, and its sort too unless the search chose one: sortGiven).
     void setQuery(const QuerySpec& spec);
     void refresh();
     // Stops a load still running (its rows stay as they were).

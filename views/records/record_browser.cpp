@@ -294,6 +294,11 @@ void RecordBrowser::loadNames() {
     m_namesStale = false;
     setResultText(true, tr("listing names…"));
     m_names->setQuery(m_model->query());
+    if (m_model->query().sortGiven) {
+        QHeaderView* header = m_namesTable->horizontalHeader();
+        const QSignalBlocker blocker(header);
+        header->setSortIndicator(m_names->sortColumn(), m_names->sortOrder());
+    }
 }
 
 void RecordBrowser::setResultText(bool names, const QString& text, const QString& tip) {
