@@ -147,6 +147,26 @@ set -e
 "$cli" --db "$mdb" monitors remove 1
 [ "$("$cli" --db "$mdb" monitors | wc -l)" -eq 1 ]
 
+# watch: a monitor's new records are told as the folder brings them; a retention window
+# is kept from the start. Each watcher is stopped with Ctrl-C (SIGINT) once it has said so.
+wdb="$tmp/w.db"
+mkdir -p "$tmp/spool"
+"$cli" --db "$wdb" import "$data/dnstap/unbound-resolver.20261126T172749Z.dnstap" > /dev/null 2>&1
+"$cli" --db "$wdb" monitors add '*.cdn-edge.test' > /dev/null
+cp "$data/dnstap/unbound-resolver.20261126T172756Z.dnstap" "$tmp/spool/"
+watch_until() {  # PATTERN: run watch until its output has PATTERN (20 s at most)
+    "$cli" --db "$wdb" watch --interval 0.2 --settle 0.2 --idle 0.2 "$tmp/spool" > "$tmp/watch.out" 2>&1 &
+    pid=$!
+    i=0
+    while ! grep -q "$1" "$tmp/watch.out" && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+    kill -INT $pid
+    wait $pid || true
+    grep -q "$1" "$tmp/watch.out" || { cat "$tmp/watch.out"; exit 1; }
+}
+watch_until "^monitor 1 \*.cdn-edge.test: [1-9][0-9]* new record(s)"
+"$cli" --db "$wdb" retention --keep 1d > /dev/null
+watch_until "^retention: deleted [1-9][0-9]* records; 0 remain"
+
 # prune: --dry-run counts what --before would delete; prune deletes exactly the records
 # last seen before the date (the rest export as before), and the file stays imported.
 cp "$db" "$tmp/p.db"

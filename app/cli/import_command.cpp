@@ -5,11 +5,13 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "feeds/feed_reader.h"
 #include "ingest/folder_watcher.h"
 #include "ingest/importer.h"
 #include "ingest/retention.h"
+#include "query/monitors.h"
 #include "query/query_parser.h"
 #include "store/database.h"
 
@@ -115,11 +117,30 @@ int runWatch(Context& context, Args args) {
     NullProgress progress;
     if (auto policy = RetentionPolicy::load(*db); policy && policy->keepSeconds)
         std::cerr << policy->describe() << "\n";
+    // Monitors (query/monitors.h) whose new records grew since the last line about them.
+    std::map<std::int64_t, std::uint64_t> told;
+    const auto tellMonitors = [db, &told] {
+        auto monitors = Monitors::list(*db, true);
+        if (!monitors) {
+            std::cerr << "monitors: " << monitors.error().describe() << "\n";
+            return;
+        }
+        for (const auto& m : *monitors) {
+            if (m.newRecords > told[m.id]) {
+                std::cout << "monitor " << m.id << " " << m.query << ": " << m.newRecords
+                          << " new record(s) (tapir-cli monitors new)\n";
+            }
+            told[m.id] = m.newRecords;
+        }
+    };
+    tellMonitors();
     watcher.run(
         interval, progress, cancelToken(),
-        [](const FileReport& f) {
+        [&tellMonitors](const FileReport& f) {
             if (f.status != FileStatus::AlreadyImported)
                 printFileReport(f);
+            if (f.status == FileStatus::Imported)
+                tellMonitors();
             std::cout.flush();
         },
         [](const Result<PruneReport>& pruned) {
