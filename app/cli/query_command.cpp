@@ -407,11 +407,17 @@ int runMonitors(Context& context, Args args) {
         return fail(monitors.error());
     if (verb == "list") {
         std::cout << "id\tnew\trecords\tseen_until\tquery\n";
+        bool failed = false;
         for (const auto& m : *monitors) {
-            std::cout << m.id << "\t" << m.newRecords << "\t" << m.records << "\t"
-                      << formatUtc(m.seenUntil) << "\t" << m.query << "\n";
+            std::cout << m.id << "\t" << (m.error.empty() ? std::to_string(m.newRecords) : "-")
+                      << "\t" << (m.error.empty() ? std::to_string(m.records) : "-") << "\t"
+                      << formatUtc(m.seenUntil) << "\t" << m.query;
+            if (!m.error.empty())
+                std::cout << "\terror: " << m.error;
+            std::cout << "\n";
+            failed = failed || !m.error.empty();
         }
-        return kOk;
+        return failed ? kPartial : kOk;
     }
     // new: each monitor with new records, framed as a batch query is.
     std::ofstream file;
@@ -420,6 +426,8 @@ int runMonitors(Context& context, Args args) {
         return kFailed;
     RecordQuery query(*db);
     for (const auto& m : *monitors) {
+        if (!m.error.empty())
+            std::cerr << "monitor " << m.id << " " << m.query << ": " << m.error << "\n";
         if (m.newRecords == 0)
             continue;
         auto spec = parseQuery(Monitors::newRecordsQuery(m), 0);

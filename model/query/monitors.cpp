@@ -18,6 +18,16 @@ std::int64_t newestLastSeen(store::Database& db) {
     return q.int64(0);
 }
 
+// A row of SELECT id, query, added, seen_until.
+Monitor fromRow(const store::Statement& q) {
+    Monitor m;
+    m.id = q.int64(0);
+    m.query = q.text(1);
+    m.added = q.int64(2);
+    m.seenUntil = q.int64(3);
+    return m;
+}
+
 Error databaseError(store::Database& db, const store::DatabaseError& e) {
     return makeError(ErrorCode::Database, "monitors: " + e.message, db.path());
 }
@@ -38,7 +48,7 @@ Result<std::vector<Monitor>> Monitors::list(store::Database& db, bool counts) {
         store::Statement q(db.handle(),
                            "SELECT id, query, added, seen_until FROM monitors ORDER BY id");
         while (q.step()) {
-            out.push_back({q.int64(0), std::string(q.text(1)), q.int64(2), q.int64(3)});
+            out.push_back(fromRow(q));
         }
     } catch (const store::DatabaseError& e) {
         return databaseError(db, e);
@@ -49,15 +59,16 @@ Result<std::vector<Monitor>> Monitors::list(store::Database& db, bool counts) {
     for (Monitor& m : out) {
         auto all = parseQuery(m.query, 0);
         auto fresh = parseQuery(newRecordsQuery(m), 0);
-        if (!all || !fresh)
-            return makeError(ErrorCode::Syntax,
-                             "monitor " + std::to_string(m.id) + ": bad search '" + m.query + "'");
+        if (!all || !fresh) {
+            m.error = "bad search: " + (!all ? all.error() : fresh.error()).message;
+            continue;
+        }
         auto records = query.count(*all);
         auto newRecords = query.count(*fresh);
-        if (!records)
-            return records.error();
-        if (!newRecords)
-            return newRecords.error();
+        if (!records || !newRecords) {
+            m.error = (!records ? records.error() : newRecords.error()).message;
+            continue;
+        }
         m.records = *records;
         m.newRecords = *newRecords;
     }
@@ -77,8 +88,11 @@ Result<Monitor> Monitors::add(store::Database& db, const std::string& text, std:
                               "SELECT id, query, added, seen_until FROM monitors WHERE query = ?1");
         find.bind(1, text);
         if (find.step())
-            return Monitor{find.int64(0), std::string(find.text(1)), find.int64(2), find.int64(3)};
-        Monitor m{0, text, now, newestLastSeen(db)};
+            return fromRow(find);
+        Monitor m;
+        m.query = text;
+        m.added = now;
+        m.seenUntil = newestLastSeen(db);
         store::Statement insert(
             db.handle(), "INSERT INTO monitors(query, added, seen_until) VALUES(?1, ?2, ?3)");
         insert.bind(1, m.query).bind(2, m.added).bind(3, m.seenUntil).run();

@@ -29,12 +29,14 @@ struct Monitor {
     // With counts (Monitors::list(db, true)):
     std::uint64_t records = 0;     // every record the search finds
     std::uint64_t newRecords = 0;  // of those, first seen after seenUntil
+    std::string error;             // why its search could not be counted (then both 0)
 };
 
 class Monitors {
 public:
     // Every monitor, oldest first; with `counts`, each one's records and new records
-    // (a count of each search, twice).
+    // (a count of each search, twice). A monitor whose search fails (a stored search a
+    // later Tapir no longer reads, say) gets its error and the others are counted.
     [[nodiscard]] static Result<std::vector<Monitor>> list(store::Database& db, bool counts);
     // Adds a search (refused when it does not parse or carries a time fence: a monitor's
     // window is its own); an existing one is returned as it is. `now`: the clock.

@@ -102,6 +102,21 @@ TEST(Monitors, NewRecordsAreThoseFirstSeenSinceTheyWereLastSeen) {
         EXPECT_EQ(m.newRecords, 0U) << m.query;
     ASSERT_TRUE(Monitors::remove(*db, net->id).ok());
     EXPECT_EQ(Monitors::list(*db, false)->size(), 2U);
+
+    // A stored search this Tapir cannot read (written by another version, say) gets its
+    // error; the others are still counted.
+    ASSERT_EQ(sqlite3_exec(db->handle(),
+                           "INSERT INTO monitors(query, added, seen_until) "
+                           "VALUES('ip:300.1.1.1', 0, 0)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    listed = Monitors::list(*db, true);
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed->size(), 3U);
+    EXPECT_TRUE((*listed)[0].error.empty());
+    EXPECT_EQ((*listed)[0].records, 3U);
+    EXPECT_NE((*listed)[2].error.find("bad search"), std::string::npos) << (*listed)[2].error;
+    EXPECT_EQ((*listed)[2].records, 0U);
 }
 
 }  // namespace

@@ -165,8 +165,14 @@ void MonitorsWidget::show(const std::vector<Monitor>& monitors, const QString& e
             new QStandardItem(QLocale().toString(static_cast<qulonglong>(m.newRecords))),
             new QStandardItem(QLocale().toString(static_cast<qulonglong>(m.records))),
             new QStandardItem(QString::fromStdString(formatUtc(m.seenUntil)))};
-        row[Search]->setToolTip(
-            tr("New: %1").arg(QString::fromStdString(Monitors::newRecordsQuery(m))));
+        row[Search]->setToolTip(m.error.empty() ? tr("New: %1").arg(QString::fromStdString(
+                                                      Monitors::newRecordsQuery(m)))
+                                                : QString::fromStdString(m.error));
+        if (!m.error.empty()) {
+            row[New]->setText(tr("error"));
+            row[Records]->setText(QString());
+            row[New]->setToolTip(QString::fromStdString(m.error));
+        }
         row[New]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row[Records]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (m.newRecords > 0) {
