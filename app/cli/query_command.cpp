@@ -41,6 +41,15 @@ struct QueryOptions {
     bool names = false;
 };
 
+// A number written with digits only (0 or more); empty for anything else.
+std::optional<std::int64_t> wholeNumber(std::string_view text) {
+    std::int64_t n = -1;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n < 0)
+        return std::nullopt;
+    return n;
+}
+
 // A summary in dnsdbq's text form (present_text_summarize).
 void printSummary(const RecordSummary& s, std::ostream& out) {
     if (s.records > 0)
@@ -206,12 +215,10 @@ int runQuery(Context& context, Args args) {
                                      std::tuple{&offset, &options.offset, "--offset"}}) {
         if (!*text)
             continue;
-        std::int64_t n = -1;
-        const std::string& digits = **text;
-        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-        if (ec != std::errc() || end != digits.data() + digits.size() || n < 0)
+        const auto n = wholeNumber(**text);
+        if (!n)
             return usage(std::string(name) + " takes a number (0 or more)");
-        *value = n;
+        *value = *n;
     }
     if (options.limit == 0)
         options.limit = kEveryRecord;  // dnsdbq -l 0: as many as there are
@@ -363,24 +370,24 @@ int runMonitors(Context& context, Args args) {
     auto csvPath = optionValue(args, "--csv");
     options.csv = csvPath.has_value();
     options.limit = kEveryRecord;
-    const auto id = [&]() -> std::optional<std::int64_t> {
-        std::int64_t n = 0;
-        if (args.size() != 1)
-            return std::nullopt;
-        const auto [end, ec] = std::from_chars(args[0].data(), args[0].data() + args[0].size(), n);
-        if (ec != std::errc() || end != args[0].data() + args[0].size() || n <= 0)
-            return std::nullopt;
-        return n;
-    };
-    if ((verb != "new" && (markSeen || options.json || options.csv)) ||
-        (verb == "add" && args.size() != 1) || (verb == "remove" && !id()) ||
-        (verb == "seen" && !id() && !(args.size() == 1 && args[0] == "all")) ||
-        ((verb == "list" || verb == "new") && !args.empty()))
+    const std::optional<std::int64_t> id =
+        args.size() == 1 ? wholeNumber(args[0]) : std::optional<std::int64_t>();
+    const bool oneId = id.value_or(0) > 0;
+    bool fits = false;  // the arguments the verb takes
+    if (verb == "list" || verb == "new")
+        fits = args.empty();
+    else if (verb == "add")
+        fits = args.size() == 1;
+    else if (verb == "remove")
+        fits = oneId;
+    else if (verb == "seen")
+        fits = oneId || (args.size() == 1 && args[0] == "all");
+    else
+        return usage("unknown monitors command '" + verb + "'");
+    if (!fits || (verb != "new" && (markSeen || options.json || options.csv)))
         return usage(
             "monitors [list] | add QUERY | remove ID | seen ID|all | new [--csv FILE|- | "
             "--json] [--mark-seen]");
-    if (verb != "list" && verb != "add" && verb != "remove" && verb != "seen" && verb != "new")
-        return usage("unknown monitors command '" + verb + "'");
     store::Database* db = context.database();
     if (db == nullptr)
         return kDatabase;
@@ -397,7 +404,7 @@ int runMonitors(Context& context, Args args) {
         return kOk;
     }
     if (verb == "remove" || verb == "seen") {
-        const std::int64_t which = id().value_or(0);
+        const std::int64_t which = oneId ? *id : 0;  // seen all: 0
         const Status st =
             verb == "remove" ? Monitors::remove(*db, which) : Monitors::markSeen(*db, which);
         return st ? kOk : fail(st.error());

@@ -158,20 +158,26 @@ int runPrune(Context& context, Args args) {
     store::Database* db = context.database();
     if (db == nullptr)
         return kDatabase;
-    auto count = countRecordsLastSeenBefore(*db, *cutoff);
-    auto stats = db->stats();
-    if (!count || !stats) {
-        std::cerr << "error: " << (!count ? count.error() : stats.error()).describe() << "\n";
-        return kFailed;
-    }
     if (dryRun) {
+        auto count = countRecordsLastSeenBefore(*db, *cutoff);
+        auto stats = db->stats();
+        if (!count || !stats) {
+            std::cerr << "error: " << (!count ? count.error() : stats.error()).describe() << "\n";
+            return kFailed;
+        }
         std::cout << *count << " of " << stats->records << " records were last seen before "
                   << formatUtc(*cutoff) << " UTC\n";
         return kOk;
     }
-    std::cerr << "deleting " << *count << " of " << stats->records << " records last seen before "
-              << formatUtc(*cutoff) << " UTC...\n";
-    NullProgress progress;
+    // pruneRecords counts what it will delete and says so first (its "file" is the date).
+    class Announce final : public ProgressSink {
+    public:
+        void fileStarted(std::string_view what, std::uint64_t, std::uint64_t,
+                         std::uint64_t total) override {
+            std::cerr << "deleting " << total << " " << what << " UTC...\n";
+        }
+        void progressed(std::uint64_t, std::uint64_t) override {}
+    } progress;
     auto report = pruneRecords(*db, *cutoff, progress, cancelToken());
     if (!report) {
         std::cerr << "error: " << report.error().describe() << "\n";

@@ -443,16 +443,16 @@ void MainWindow::exportResults(bool cof) {
     CsvWriter csv(out);
     CofWriter json(out);
     RecordQuery query(**db);
+    const auto failed = [this](const Error& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.describe()));
+    };
     if (m_browser->showingNames()) {
         // The names list as shown (its order), every name of it.
         QuerySpec spec = m_browser->names()->query();
         spec.limit = std::numeric_limits<std::int32_t>::max();
         auto names = query.names(spec);
-        if (!names) {
-            QMessageBox::warning(this, tr("Export failed"),
-                                 QString::fromStdString(names.error().describe()));
-            return;
-        }
+        if (!names)
+            return failed(names.error());
         if (cof)
             json.writeNames(*names);
         else
@@ -469,11 +469,8 @@ void MainWindow::exportResults(bool cof) {
     std::uint64_t total = 0;
     for (;;) {
         auto page = query.run(spec);
-        if (!page) {
-            QMessageBox::warning(this, tr("Export failed"),
-                                 QString::fromStdString(page.error().describe()));
-            return;
-        }
+        if (!page)
+            return failed(page.error());
         if (cof)
             json.write(*page);
         else

@@ -58,16 +58,10 @@ MonitorsWidget::MonitorsWidget(QWidget* parent)
            "server. Its new records show here as the feed brings them."));
     m_status->setWordWrap(true);
 
-    const auto selectedRow = [this] {
-        const auto rows = m_table->selectionModel()->selectedRows();
-        return rows.isEmpty() ? -1 : rows.first().row();
-    };
     connect(m_add, &QPushButton::clicked, this, &MonitorsWidget::addCurrentRequested);
-    connect(m_showNew, &QPushButton::clicked, this,
-            [this, selectedRow] { showNew(selectedRow()); });
+    connect(m_showNew, &QPushButton::clicked, this, [this] { showNew(selectedRow()); });
     connect(m_seen, &QPushButton::clicked, this, &MonitorsWidget::markAllSeen);
-    connect(m_remove, &QPushButton::clicked, this,
-            [this, selectedRow] { removeMonitor(selectedRow()); });
+    connect(m_remove, &QPushButton::clicked, this, [this] { removeMonitor(selectedRow()); });
     connect(m_table, &QTableView::doubleClicked, this,
             [this](const QModelIndex& index) { showNew(index.row()); });
 }
@@ -116,6 +110,11 @@ void MonitorsWidget::removeMonitor(int row) {
     });
 }
 
+int MonitorsWidget::selectedRow() const {
+    const auto rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : rows.first().row();
+}
+
 QString MonitorsWidget::statusText() const {
     return m_status->text();
 }
@@ -154,9 +153,7 @@ void MonitorsWidget::run(std::function<Status(store::Database&)> change) {
 
 void MonitorsWidget::show(const std::vector<Monitor>& monitors, const QString& error) {
     m_monitors = monitors;
-    const int selected = m_table->selectionModel()->selectedRows().isEmpty()
-                             ? -1
-                             : m_table->selectionModel()->selectedRows().first().row();
+    const int selected = selectedRow();
     m_model->setRowCount(0);
     qulonglong fresh = 0;
     for (const Monitor& m : monitors) {

@@ -65,6 +65,7 @@ private:
     // Runs `change` (may be empty) and then reads the monitors, on a worker.
     void run(std::function<Status(store::Database&)> change);
     void show(const std::vector<Monitor>& monitors, const QString& error);
+    [[nodiscard]] int selectedRow() const;  // -1: none
 
     QString m_path;
     QTableView* m_table;

@@ -15,9 +15,8 @@ NameTableModel::NameTableModel(const RecordTableModel* times, QObject* parent)
     : QAbstractTableModel(parent),
       m_times(times),
       m_generation(std::make_shared<std::atomic<std::uint64_t>>(0)) {
-    m_spec.sort = QuerySpec::Sort::LastSeen;
-    m_spec.descending = true;
-    // The time columns follow the records table between UTC and local time.
+    // Newest first until the header or a search's sort: says otherwise (QuerySpec's
+    // default). The time columns follow the records table between UTC and local time.
     connect(times, &QAbstractItemModel::headerDataChanged, this, [this] {
         Q_EMIT headerDataChanged(Qt::Horizontal, FirstSeen, LastSeen);
         if (!m_rows.empty())
@@ -63,12 +62,14 @@ void NameTableModel::load() {
     QPointer<NameTableModel> self(this);
     runOnPool(
         [self, generation, current = m_generation, path = m_path.toStdString(), spec = m_spec] {
+            if (current->load() != generation)
+                return;  // superseded before it started: nothing to answer
             Answer answer;
             answer.generation = generation;
             auto db = store::Database::open(path, store::Database::Mode::ReadOnly);
             if (!db) {
                 answer.error = QString::fromStdString(db.error().describe());
-            } else if (current->load() == generation) {
+            } else {
                 // A newer query stops this one's SQL.
                 (*db)->setInterruptCheck(
                     [current, generation] { return current->load() != generation; });

@@ -456,15 +456,24 @@ QMenu* RecordBrowser::contextMenu(const QModelIndex& index) {
     return menu;
 }
 
+namespace {
+
+// The selected rows of a table, top to bottom (the selection keeps click order).
+QModelIndexList selectedRowsInOrder(const QTableView* table) {
+    auto rows = table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    return rows;
+}
+
+}  // namespace
+
 void RecordBrowser::copySelection() {
     std::ostringstream out;
     CsvWriter writer(out);
     if (showingNames()) {
         std::vector<NameSummary> names;
-        auto rows = m_namesTable->selectionModel()->selectedRows();
-        std::sort(rows.begin(), rows.end(),
-                  [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
-        for (const auto& index : rows) {
+        for (const auto& index : selectedRowsInOrder(m_namesTable)) {
             if (const NameSummary* n = m_names->name(index.row()))
                 names.push_back(*n);
         }
@@ -474,9 +483,7 @@ void RecordBrowser::copySelection() {
         return;
     }
     writer.writeHeader();
-    auto rows = m_table->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    const auto rows = selectedRowsInOrder(m_table);
     for (const auto& index : rows) {
         if (const Record* r = m_model->record(index.row()))
             writer.write(*r);
