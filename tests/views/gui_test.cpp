@@ -441,11 +441,6 @@ TEST(Gui, TimelineAndGraphPivotsFromTheMainWindow) {
     EXPECT_TRUE(graph->isNodeVisible(QStringLiteral("name:globex.test")));
 }
 
-// A result above the count cap shows its first page with a lower bound ("more than
-// 10,000"), then the exact count; paging goes on past the bound to the real end.
-// Indicator triage on the lab capture: a pasted, defanged list is looked up at once; each
-// row carries its search's summary, a double-click runs that search, and the rows export
-// as CSV. Saves a screenshot.
 // The Names button: the search's records as one row per name, each against the store's
 // own grouping; sorting re-queries; a double-click goes back to that name's records, and
 // the records label comes back with the records. Saves a screenshot.
@@ -664,6 +659,9 @@ TEST(Gui, MonitorShowsTheRecordsANewFileBrought) {
     EXPECT_TRUE(dock->isVisible());
 }
 
+// Indicator triage on the lab capture: a pasted, defanged list is looked up at once; each
+// row carries its search's summary, a double-click runs that search, and the rows export
+// as CSV. Saves a screenshot.
 TEST(Gui, IndicatorTriageSummarisesAPastedList) {
     const QString dbPath = tempDbPath();
     tapir::app::MainWindow window(dbPath);
@@ -774,6 +772,8 @@ TEST(Gui, IndicatorTriageSummarisesAPastedList) {
     QFile::remove(csv);
 }
 
+// A result above the count cap shows its first page with a lower bound ("more than
+// 10,000"), then the exact count; paging goes on past the bound to the real end.
 TEST(Gui, LargeResultShowsAnEstimateThenTheExactCount) {
     std::random_device rd;
     auto dir = std::filesystem::temp_directory_path() / ("tapir-gui-est-" + std::to_string(rd()));
