@@ -370,9 +370,9 @@ int runMonitors(Context& context, Args args) {
     auto csvPath = optionValue(args, "--csv");
     options.csv = csvPath.has_value();
     options.limit = kEveryRecord;
-    const std::optional<std::int64_t> id =
-        args.size() == 1 ? wholeNumber(args[0]) : std::optional<std::int64_t>();
-    const bool oneId = id.value_or(0) > 0;
+    // A monitor's id (0: the argument is not one).
+    const std::int64_t id = args.size() == 1 ? wholeNumber(args[0]).value_or(0) : 0;
+    const bool oneId = id > 0;
     bool fits = false;  // the arguments the verb takes
     if (verb == "list" || verb == "new")
         fits = args.empty();
@@ -404,7 +404,7 @@ int runMonitors(Context& context, Args args) {
         return kOk;
     }
     if (verb == "remove" || verb == "seen") {
-        const std::int64_t which = oneId ? *id : 0;  // seen all: 0
+        const std::int64_t which = id;  // seen all: 0
         const Status st =
             verb == "remove" ? Monitors::remove(*db, which) : Monitors::markSeen(*db, which);
         return st ? kOk : fail(st.error());
